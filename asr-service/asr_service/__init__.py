@@ -1,0 +1,1 @@
+"""asr-service: audio → transcript + word timestamps (seconds) with confidence."""

@@ -1,0 +1,1 @@
+"""feedback-llm-service: pronunciation assessment → coaching JSON (summary, priorities, tips, drills)."""

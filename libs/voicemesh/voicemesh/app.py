@@ -1,0 +1,185 @@
+"""The app factory every service uses: settings, logging, artifact store, engine loaded in the
+background, ``/health`` (liveness), ``/ready`` (503 until the engine is loaded and warmed),
+request ids, structured errors and the OpenAPI document."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import AsyncIterator, Callable, Sequence
+from contextlib import asynccontextmanager
+from typing import Any
+
+from fastapi import APIRouter, FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.utils import get_openapi
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+from pydantic.json_schema import models_json_schema
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from voicemesh.artifacts import ArtifactStore
+from voicemesh.audio import AudioLimits
+from voicemesh.contracts.common import Contract, EngineInfo
+from voicemesh.engine import EngineRunner
+from voicemesh.errors import ErrorBody, ErrorDetail, VoiceMeshError
+from voicemesh.logs import configure_logging
+from voicemesh.requestid import RequestIdMiddleware, current_request_id
+from voicemesh.settings import ServiceSettings
+
+log = logging.getLogger("voicemesh.app")
+
+
+class Health(Contract):
+    status: str
+    service: str
+
+
+class Readiness(Contract):
+    status: str
+    service: str
+    engine: EngineInfo | None = None
+    load_s: float | None = None
+    error: str | None = None
+
+
+def error_response(
+    status: int, code: str, message: str, headers: dict[str, str] | None = None
+) -> JSONResponse:
+    body = ErrorBody(error=ErrorDetail(code=code, message=message, request_id=current_request_id()))
+    return JSONResponse(body.model_dump(), status_code=status, headers=headers)
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(VoiceMeshError)
+    async def _voicemesh(_: Request, exc: VoiceMeshError) -> JSONResponse:
+        if exc.status_code >= 500:
+            log.warning("request failed", extra={"code": exc.code, "status": exc.status_code})
+        return error_response(exc.status_code, exc.code, exc.message, exc.headers)
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation(_: Request, exc: RequestValidationError) -> JSONResponse:
+        parts = [f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors()[:8]]
+        return error_response(422, "validation_error", "; ".join(parts))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+        code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
+        return error_response(exc.status_code, code, str(exc.detail))
+
+    @app.exception_handler(Exception)
+    async def _unexpected(_: Request, exc: Exception) -> JSONResponse:
+        log.exception("unhandled error", extra={"error_type": type(exc).__name__})
+        return error_response(500, "internal_error", "internal error; see the service log")
+
+
+class EngineState:
+    """Loads the engine once in a background thread; ``/ready`` reads this."""
+
+    def __init__(self, engine: Any) -> None:
+        self.engine = engine
+        self.ready = threading.Event()
+        self.error: str | None = None
+        self.load_s: float | None = None
+
+    def load(self) -> None:
+        started = time.perf_counter()
+        try:
+            self.engine.load()
+        except Exception as exc:  # reported on /ready and in the log; the launcher gives up
+            self.error = f"{type(exc).__name__}: {exc}"
+            log.exception("engine failed to load")
+            return
+        self.load_s = round(time.perf_counter() - started, 3)
+        log.info("engine ready", extra={"engine": self.engine.info.name, "load_s": self.load_s})
+        self.ready.set()
+
+
+def create_service_app(
+    *,
+    service: str,
+    settings: ServiceSettings,
+    make_engine: Callable[[ServiceSettings, ArtifactStore], Any],
+    routers: Sequence[APIRouter],
+    body_models: Sequence[type[BaseModel]] = (),
+    description: str = "",
+    artifact_base_url: str | None = None,
+) -> FastAPI:
+    """Build a service app. ``make_engine`` is the service's engine selection (see
+    :func:`voicemesh.engine.select_engine`); ``body_models`` are documented in OpenAPI."""
+    configure_logging(service, settings.log_level)
+    store = ArtifactStore(settings.artifact_dir, public_base_url=artifact_base_url)
+    engine = make_engine(settings, store)
+    state = EngineState(engine)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        threading.Thread(target=state.load, name=f"{service}-engine-load", daemon=True).start()
+        yield
+
+    app = FastAPI(
+        title=service,
+        version="0.1.0",
+        description=description,
+        lifespan=lifespan,
+        responses={
+            422: {"model": ErrorBody, "description": "validation error"},
+            503: {"model": ErrorBody, "description": "engine not ready or overloaded"},
+        },
+    )
+    app.state.service = service
+    app.state.settings = settings
+    app.state.store = store
+    app.state.engine = engine
+    app.state.engine_state = state
+    app.state.runner = EngineRunner(settings.engine_concurrency, settings.engine_queue)
+    app.state.audio_limits = AudioLimits(
+        max_bytes=int(settings.max_upload_mb * 1024 * 1024),
+        max_duration_s=settings.max_audio_s,
+        min_duration_s=settings.min_audio_s,
+    )
+    app.add_middleware(RequestIdMiddleware)
+    install_error_handlers(app)
+
+    @app.get("/health", response_model=Health, tags=["ops"])
+    async def health() -> Health:
+        """Liveness: the process answers. 200 as soon as the server runs."""
+        return Health(status="ok", service=service)
+
+    @app.get(
+        "/ready", response_model=Readiness, tags=["ops"], responses={503: {"model": Readiness}}
+    )
+    async def ready() -> Any:
+        """Readiness: 200 once the engine is loaded and warmed, 503 before (or if it failed)."""
+        body = Readiness(
+            status="ready" if state.ready.is_set() else ("failed" if state.error else "loading"),
+            service=service,
+            engine=engine.info,
+            load_s=state.load_s,
+            error=state.error,
+        )
+        return JSONResponse(body.model_dump(), status_code=200 if state.ready.is_set() else 503)
+
+    for router in routers:
+        app.include_router(router)
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema:
+            return app.openapi_schema
+        schema = get_openapi(
+            title=app.title, version=app.version, description=app.description, routes=app.routes
+        )
+        if body_models:
+            _, defs = models_json_schema(
+                [(m, "validation") for m in body_models],
+                ref_template="#/components/schemas/{model}",
+            )
+            components = schema.setdefault("components", {}).setdefault("schemas", {})
+            for name, model_schema in defs.get("$defs", {}).items():
+                components.setdefault(name, model_schema)
+        app.openapi_schema = schema
+        return schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+    return app

@@ -1,0 +1,84 @@
+"""Artifact store: audio and other files passed between services by reference, not bytes.
+
+Services on one host (or sharing a volume under compose) see the same folder. An artifact id
+is 24 random URL-safe characters (144 bits from :mod:`secrets`) plus an extension, so ids are
+not guessable, and ids are validated against a strict pattern before touching the file system,
+so a reference can never escape the store. An S3-compatible backend would implement the same
+four methods (``put``, ``read``, ``path``, ``purge``).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+import time
+from pathlib import Path
+
+from voicemesh.audio import MEDIA_TYPES, Audio, AudioLimits, decode_audio, encode_audio
+from voicemesh.contracts.common import AudioArtifact
+from voicemesh.errors import ArtifactNotFound, BadRequest
+
+_ID = re.compile(r"^[A-Za-z0-9_-]{16,64}\.(wav|flac|ogg|mp3|json|TextGrid|bin)$")
+
+
+class ArtifactStore:
+    def __init__(self, root: Path, *, public_base_url: str | None = None) -> None:
+        self.root = root.resolve()
+        self.root.mkdir(parents=True, exist_ok=True)
+        self.public_base_url = public_base_url
+
+    def put(self, data: bytes, ext: str) -> str:
+        """Store bytes atomically and return the new artifact id."""
+        artifact_id = f"{secrets.token_urlsafe(18)}.{ext}"
+        target = self.root / artifact_id
+        tmp = target.with_name(f".{artifact_id}.tmp")
+        tmp.write_bytes(data)
+        os.replace(tmp, target)
+        return artifact_id
+
+    def path(self, artifact_id: str) -> Path:
+        """The file behind an id. Raises BadRequest for a malformed id (path tricks included)
+        and ArtifactNotFound when it does not exist (or has expired)."""
+        if not isinstance(artifact_id, str) or not _ID.match(artifact_id):
+            raise BadRequest("malformed artifact reference")
+        path = self.root / artifact_id
+        if path.parent != self.root or not path.is_file():
+            raise ArtifactNotFound(f"artifact {artifact_id} not found (expired or never stored)")
+        return path
+
+    def read(self, artifact_id: str) -> bytes:
+        return self.path(artifact_id).read_bytes()
+
+    def load_audio(self, artifact_id: str, limits: AudioLimits | None = None) -> Audio:
+        return decode_audio(self.read(artifact_id), limits)
+
+    def put_audio(self, audio: Audio, fmt: str = "wav") -> AudioArtifact:
+        artifact_id = self.put(encode_audio(audio, fmt), fmt)
+        return AudioArtifact(
+            id=artifact_id,
+            format=fmt,  # type: ignore[arg-type]
+            sample_rate=audio.sample_rate,
+            duration_s=round(audio.duration_s, 3),
+            url=self.url(artifact_id),
+        )
+
+    def url(self, artifact_id: str) -> str | None:
+        return f"{self.public_base_url.rstrip('/')}/{artifact_id}" if self.public_base_url else None
+
+    @staticmethod
+    def media_type(artifact_id: str) -> str:
+        return MEDIA_TYPES.get(artifact_id.rsplit(".", 1)[-1], "application/octet-stream")
+
+    def purge(self, max_age_s: float) -> int:
+        """Delete artifacts older than ``max_age_s`` seconds; returns how many were removed."""
+        cutoff = time.time() - max_age_s
+        removed = 0
+        for entry in self.root.iterdir():
+            try:
+                if entry.is_file() and entry.stat().st_mtime < cutoff:
+                    entry.unlink()
+                    removed += 1
+            except FileNotFoundError:
+                continue
+        return removed

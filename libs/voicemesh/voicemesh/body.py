@@ -1,0 +1,114 @@
+"""Request bodies: one dependency that accepts JSON or multipart for any contract.
+
+Multipart: every uploaded file is decoded and validated (:func:`voicemesh.audio.decode_audio`),
+stored as 16 kHz mono WAV in the artifact store, and its id fills ``<field>_ref`` (several
+files under one field fill ``<field>_refs``); other form fields fill the model's fields, JSON
+values (``[``/``{``) parsed. JSON: the body is the model. Either way validation errors become a
+422 ``validation_error`` with the failing fields named.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
+
+from fastapi import Request
+from pydantic import BaseModel, ValidationError
+from starlette.datastructures import UploadFile
+
+from voicemesh.audio import AudioLimits, decode_audio, encode_audio
+from voicemesh.errors import BadRequest, InvalidRequest, PayloadTooLarge, UnsupportedMediaType
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def describe_validation_error(exc: ValidationError) -> str:
+    parts = []
+    for err in exc.errors()[:8]:
+        loc = ".".join(str(p) for p in err["loc"]) or "body"
+        parts.append(f"{loc}: {err['msg']}")
+    return "; ".join(parts)
+
+
+def validate_model(model: type[M], data: Any) -> M:
+    try:
+        if isinstance(data, bytes | str):
+            return model.model_validate_json(data)
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise InvalidRequest(describe_validation_error(exc)) from None
+
+
+async def _store_upload(request: Request, upload: UploadFile, limits: AudioLimits) -> str:
+    data = await upload.read()
+    if len(data) > limits.max_bytes:
+        raise PayloadTooLarge(f"upload over {limits.max_bytes / 1e6:.1f} MB")
+    audio = decode_audio(data, limits)
+    store = request.app.state.store
+    return str(store.put(encode_audio(audio, "wav"), "wav"))
+
+
+def _form_value(value: str) -> Any:
+    stripped = value.strip()
+    if stripped[:1] in "[{":
+        try:
+            return json.loads(stripped)
+        except json.JSONDecodeError:
+            return value
+    return value
+
+
+def body_of(model: type[M]) -> Callable[[Request], Awaitable[M]]:
+    """A FastAPI dependency parsing ``model`` from a JSON or multipart body."""
+
+    async def dependency(request: Request) -> M:
+        ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        limits: AudioLimits = request.app.state.audio_limits
+        if ctype == "multipart/form-data":
+            try:
+                form = await request.form(max_files=20, max_fields=100)
+            except Exception as exc:  # malformed multipart bodies raise several types
+                raise BadRequest(f"malformed multipart body: {exc}") from None
+            data: dict[str, Any] = {}
+            files: dict[str, list[str]] = {}
+            for key, value in form.multi_items():
+                if isinstance(value, UploadFile):
+                    files.setdefault(key, []).append(await _store_upload(request, value, limits))
+                else:
+                    data[key] = _form_value(value)
+            for key, refs in files.items():
+                data[f"{key}_ref" if len(refs) == 1 else f"{key}_refs"] = (
+                    refs[0] if len(refs) == 1 else refs
+                )
+            return validate_model(model, data)
+        if ctype in ("application/json", ""):
+            raw = await request.body()
+            if not raw:
+                raise InvalidRequest("empty body: send JSON or multipart/form-data")
+            if len(raw) > limits.max_bytes:
+                raise PayloadTooLarge(f"body over {limits.max_bytes / 1e6:.1f} MB")
+            return validate_model(model, raw)
+        raise UnsupportedMediaType(
+            f"content type {ctype!r} not accepted: use application/json or multipart/form-data"
+        )
+
+    return dependency
+
+
+def body_openapi(model: type[BaseModel], *, files: tuple[str, ...] = ("audio",)) -> dict[str, Any]:
+    """``openapi_extra`` documenting both body encodings of ``model``."""
+    ref = {"$ref": f"#/components/schemas/{model.__name__}"}
+    multipart: dict[str, Any] = {
+        "allOf": [
+            ref,
+            {
+                "type": "object",
+                "properties": {f: {"type": "string", "format": "binary"} for f in files},
+            },
+        ]
+    }
+    content: dict[str, Any] = {"application/json": {"schema": ref}}
+    if files:
+        content["multipart/form-data"] = {"schema": multipart}
+    return {"requestBody": {"required": True, "content": content}}

@@ -1,0 +1,65 @@
+"""alignment-service: audio + expected words/phones → word/phone timings + GOP."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from voicemesh.contracts.common import (
+    ArpabetPhone,
+    ArtifactId,
+    Contract,
+    EngineInfo,
+    RequiresAudio,
+    Seconds,
+)
+
+
+class AlignmentWordIn(Contract):
+    text: str = Field(min_length=1, max_length=64)
+    phones: list[ArpabetPhone] = Field(min_length=1, max_length=40)
+
+
+class AlignmentRequest(RequiresAudio):
+    words: list[AlignmentWordIn] = Field(min_length=1, max_length=200)
+    substitutions: dict[ArpabetPhone, list[ArpabetPhone]] | None = Field(
+        default=None,
+        description="alternative phones per expected phone (extended recognition network); "
+        "null = the service's default L2 list, {} = none",
+    )
+    textgrid: bool = Field(default=False, description="also store a Praat TextGrid artifact")
+
+
+class AlignedPhone(Contract):
+    phone: ArpabetPhone = Field(description="expected phone (stress digit kept)")
+    realized: ArpabetPhone | None = Field(
+        default=None, description="phone the aligner chose among the variants (None = expected)"
+    )
+    start: Seconds
+    end: Seconds
+    frames: int = Field(ge=0, description="10 ms frames")
+    score: float = Field(description="forced-alignment acoustic score (log-likelihood units)")
+    loop_score: float | None = Field(default=None, description="free phone-loop score, same frames")
+    gop: float | None = Field(
+        default=None, description="(score − loop_score) / frames; 0 best, more negative worse"
+    )
+
+
+class AlignedWord(Contract):
+    text: str
+    start: Seconds | None
+    end: Seconds | None
+    aligned: bool = Field(description="false when the word could not be placed")
+    score: float | None = None
+    phones: list[AlignedPhone]
+
+
+class AlignmentResponse(Contract):
+    status: Literal["ok", "partial", "failed"]
+    words: list[AlignedWord]
+    unaligned_words: list[int] = Field(description="indexes of words that could not be placed")
+    duration_s: Seconds
+    textgrid_ref: ArtifactId | None = None
+    message: str | None = None
+    engine: EngineInfo

@@ -1,0 +1,1 @@
+"""tts-service: text or phones with stress → model-pronunciation audio artifact."""
