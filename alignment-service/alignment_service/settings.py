@@ -2,14 +2,43 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
+from pydantic import Field
 from pydantic_settings import SettingsConfigDict
-from voicemesh.settings import ServiceSettings
+from voicemesh.audio import AudioLimits
+from voicemesh.settings import Port, ServiceSettings
 
 
 class AlignmentSettings(ServiceSettings):
     model_config = SettingsConfigDict(env_prefix="ALIGN_", extra="ignore")
 
-    port: int = 8005
+    port: Port = 8005
     engine: Literal["pocketsphinx", "mfa"] = "pocketsphinx"
+    ern_max_variants: Annotated[int, Field(ge=0, le=32)] = Field(
+        default=12,
+        description="most alternative pronunciations per word in the extended recognition "
+        "network (each differs from the canonical one by one substituted phone); 0 = no ERN",
+    )
+    ern_variant_prior: Annotated[float, Field(gt=0.0, le=1.0)] = Field(
+        default=0.2,
+        description="prior probability of each ERN variant against 1.0 for the canonical "
+        "pronunciation; lower = a substitution must be acoustically clearer to be reported",
+    )
+    skip_probability: Annotated[float, Field(gt=0.0, lt=1.0)] = Field(
+        default=0.05,
+        description="prior probability of skipping a word in the fallback network that finds "
+        "the words of a cut-off or incomplete reading (used only when strict alignment fails)",
+    )
+    mfa_acoustic_model: str = Field(
+        default="english_us_arpa", description="MFA acoustic model name (mfa engine only)"
+    )
+    mfa_command: str = Field(default="mfa", description="MFA executable (mfa engine only)")
+
+    def audio_limits(self) -> AudioLimits:
+        """The same limits the app applies to uploads (voicemesh.app), for artifact refs."""
+        return AudioLimits(
+            max_bytes=int(self.max_upload_mb * 1024 * 1024),
+            max_duration_s=self.max_audio_s,
+            min_duration_s=self.min_audio_s,
+        )

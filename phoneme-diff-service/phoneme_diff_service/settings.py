@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from pathlib import Path
+from typing import Annotated, Literal
 
+from pydantic import Field
 from pydantic_settings import SettingsConfigDict
-from voicemesh.settings import ServiceSettings
+from voicemesh.settings import Port, ServiceSettings
+
+MODELS_DIR = Path(__file__).resolve().parent / "models"
 
 
 class PhonemeDiffSettings(ServiceSettings):
     model_config = SettingsConfigDict(env_prefix="DIFF_", extra="ignore")
 
-    port: int = 8007
+    port: Port = 8007
     engine: Literal["gop-prosody"] = "gop-prosody"
+    models_dir: Path = Field(
+        default=MODELS_DIR, description="folder with the fitted phone/word/stress models"
+    )
+    pitch_floor_hz: Annotated[float, Field(gt=20, lt=200)] = 75.0
+    pitch_ceiling_hz: Annotated[float, Field(gt=200, le=1200)] = 600.0

@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Literal
 
 from pydantic_settings import SettingsConfigDict
-from voicemesh.settings import ServiceSettings
+from voicemesh.settings import Port, ServiceSettings
 
 
 class PhonemeMapSettings(ServiceSettings):
     model_config = SettingsConfigDict(env_prefix="PHONEME_MAP_", extra="ignore")
 
-    port: int = 8006
+    port: Port = 8006
     engine: Literal["cmudict"] = "cmudict"

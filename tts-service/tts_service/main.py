@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from fastapi import FastAPI
-from voicemesh.app import create_service_app
-from voicemesh.contracts.tts import TtsRequest
-from voicemesh.settings import load_settings
 
 from tts_service.routers import process
 from tts_service.services import make_engine
 from tts_service.settings import TtsSettings
+from voicemesh.app import create_service_app
+from voicemesh.contracts.tts import TtsRequest
+from voicemesh.settings import load_settings
 
 
 def create_app(settings: TtsSettings | None = None) -> FastAPI:

@@ -8,8 +8,8 @@ import logging
 import threading
 import time
 from collections.abc import AsyncIterator, Callable, Sequence
-from contextlib import asynccontextmanager
-from typing import Any
+from contextlib import AbstractAsyncContextManager, asynccontextmanager, nullcontext
+from typing import Any, TypeVar
 
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -29,6 +29,7 @@ from voicemesh.requestid import RequestIdMiddleware, current_request_id
 from voicemesh.settings import ServiceSettings
 
 log = logging.getLogger("voicemesh.app")
+S = TypeVar("S", bound=ServiceSettings)
 
 
 class Health(Contract):
@@ -99,15 +100,17 @@ class EngineState:
 def create_service_app(
     *,
     service: str,
-    settings: ServiceSettings,
-    make_engine: Callable[[ServiceSettings, ArtifactStore], Any],
+    settings: S,
+    make_engine: Callable[[S, ArtifactStore], Any],
     routers: Sequence[APIRouter],
     body_models: Sequence[type[BaseModel]] = (),
     description: str = "",
     artifact_base_url: str | None = None,
+    extra_lifespan: Callable[[FastAPI], AbstractAsyncContextManager[Any]] | None = None,
 ) -> FastAPI:
     """Build a service app. ``make_engine`` is the service's engine selection (see
-    :func:`voicemesh.engine.select_engine`); ``body_models`` are documented in OpenAPI."""
+    :func:`voicemesh.engine.select_engine`); ``body_models`` are documented in OpenAPI;
+    ``extra_lifespan`` wraps the app's life (open clients, start background tasks)."""
     configure_logging(service, settings.log_level)
     store = ArtifactStore(settings.artifact_dir, public_base_url=artifact_base_url)
     engine = make_engine(settings, store)
@@ -116,7 +119,8 @@ def create_service_app(
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         threading.Thread(target=state.load, name=f"{service}-engine-load", daemon=True).start()
-        yield
+        async with extra_lifespan(app) if extra_lifespan else nullcontext():
+            yield
 
     app = FastAPI(
         title=service,

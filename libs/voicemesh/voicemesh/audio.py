@@ -65,6 +65,27 @@ class Audio:
         return 20.0 * np.log10(rms) if rms > 0 else float("-inf")
 
 
+_STREAMING_SIZES = {0, 0xFFFFFFFF, 0x7FFFFFFF}
+
+
+def _check_wav_complete(data: bytes) -> None:
+    """A RIFF/WAVE whose ``data`` chunk declares more bytes than the file holds was cut off
+    (an interrupted upload): reject it rather than assess half a recording. Streaming writers
+    put 0 or 0xFFFFFFFF in the size field; those are accepted."""
+    if data[:4] != b"RIFF" or data[8:12] != b"WAVE":
+        return
+    at = data.find(b"data", 12)
+    if at < 0 or at + 8 > len(data):
+        raise AudioDecodeError("truncated WAV: no complete data chunk")
+    declared = int.from_bytes(data[at + 4 : at + 8], "little")
+    available = len(data) - (at + 8)
+    if declared not in _STREAMING_SIZES and declared > available:
+        raise AudioDecodeError(
+            f"truncated WAV: the header declares {declared} bytes of audio, the file has "
+            f"{available}"
+        )
+
+
 def _decode_soundfile(data: bytes) -> tuple[np.ndarray, int]:
     samples, sr = sf.read(io.BytesIO(data), dtype="float32", always_2d=True)
     return samples, int(sr)
@@ -117,6 +138,7 @@ def decode_audio(
         raise PayloadTooLarge(
             f"audio is {len(data) / 1e6:.1f} MB; the limit is {limits.max_bytes / 1e6:.1f} MB"
         )
+    _check_wav_complete(data)
     try:
         samples, sr = _decode_soundfile(data)
     except (sf.LibsndfileError, RuntimeError, ValueError, TypeError):

@@ -65,7 +65,7 @@ def body_of(model: type[M]) -> Callable[[Request], Awaitable[M]]:
     async def dependency(request: Request) -> M:
         ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
         limits: AudioLimits = request.app.state.audio_limits
-        if ctype == "multipart/form-data":
+        if ctype in ("multipart/form-data", "application/x-www-form-urlencoded"):
             try:
                 form = await request.form(max_files=20, max_fields=100)
             except Exception as exc:  # malformed multipart bodies raise several types

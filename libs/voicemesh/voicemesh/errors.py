@@ -127,3 +127,14 @@ class UpstreamUnavailable(UpstreamError):
 class UpstreamTimeout(UpstreamError):
     status_code = 504
     code = "upstream_timeout"
+
+
+class UpstreamRejected(UpstreamError):
+    """A downstream service refused the request with a 4xx; status and code are passed on."""
+
+    retryable = False
+
+    def __init__(self, message: str, *, status_code: int, code: str) -> None:
+        super().__init__(message)
+        self.status_code = status_code  # type: ignore[misc]
+        self.code = code  # type: ignore[misc]

@@ -114,3 +114,92 @@ def phone_ipa(phone: str) -> str:
 def phones_ipa(phones: list[str]) -> str:
     """IPA of a phone sequence without stress marks (for display of a phone run)."""
     return "".join(phone_ipa(p) for p in phones)
+
+
+# --- IPA → ARPAbet (for espeak-ng output and other IPA sources) -----------------------------
+# espeak-ng's en-us voice writes long vowels with ː, r-coloured vowels as vowel + ɹ, syllabic
+# consonants with U+0329 and flaps/glottal stops for /t/. Keys are matched longest first.
+# Multi-phone entries follow CMUdict's conventions: syllabic n̩ = AH0 N (BUTTON B AH1 T AH0 N),
+# ɜːɹ = ER (HURRY HH ER1 IY0), NORTH/FORCE oːɹ/ɔːɹ = AO R (MORE M AO1 R).
+IPA_LENGTHENED_TO_ARPABET: dict[str, str] = {
+    "iː": "IY",
+    "uː": "UW",
+    "ɑː": "AA",
+    "ɔː": "AO",
+    "oː": "OW",
+    "ɜː": "ER",
+    "əʊ": "OW",  # en-gb GOAT
+    "eə": "EH",  # en-gb SQUARE
+    "ʊə": "UH",  # en-gb CURE
+    "x": "K",
+    "ç": "HH",
+    "ʍ": "W",
+    "ɬ": "L",
+    "ɵ": "OW",
+    "ɯ": "UW",
+    "y": "UW",
+    "ø": "ER",
+    "œ": "EH",
+    "ɣ": "G",
+    "ʁ": "R",
+    "ɲ": "N",
+}
+IPA_SEQUENCE_TO_ARPABET: dict[str, tuple[str, ...]] = {
+    "n̩": ("AH", "N"),
+    "l̩": ("AH", "L"),
+    "m̩": ("AH", "M"),
+    "ɜːɹ": ("ER",),
+    "ɝɹ": ("ER",),
+    "ɚɹ": ("ER",),
+    "oːɹ": ("AO", "R"),
+    "ɔːɹ": ("AO", "R"),
+    "ɔɹ": ("AO", "R"),
+}
+_IPA_SKIP = frozenset("ˑ.‿|‖_-‑ ʰʲʷˠˤ̃ ̥̬̪̺̻̝̞̘̙ʼ͡ː")
+_IPA_STRESS = {"ˈ": 1, "ˌ": 2}
+
+
+def _ipa_table() -> dict[str, tuple[str, ...]]:
+    table: dict[str, tuple[str, ...]] = {k: (v,) for k, v in IPA_TO_ARPABET.items()}
+    table |= {k: (v,) for k, v in IPA_LENGTHENED_TO_ARPABET.items()}
+    table |= IPA_SEQUENCE_TO_ARPABET
+    return table
+
+
+_IPA_TABLE = _ipa_table()
+_IPA_MAX_KEY = max(len(k) for k in _IPA_TABLE)
+
+
+def ipa_to_arpabet(ipa: str) -> list[str]:
+    """IPA of one word → ARPAbet phones, vowels with stress digits.
+
+    ``ˈ``/``ˌ`` give primary/secondary stress to the next vowel (espeak-ng puts the mark
+    before the vowel, IPA convention before the syllable: both work); unmarked vowels get 0.
+    Symbols are matched longest first (``aɪ`` before ``a``, ``ɑːɹ`` before ``ɑː``); tie bars,
+    length marks, diacritics and symbols with no English ARPAbet phone are skipped, so the
+    result may be empty. Example: ``"fˈoʊɾəɡɹˌæf"`` → ``F OW1 T AH0 G R AE2 F``.
+    """
+    phones: list[str] = []
+    pending: int | None = None
+    i = 0
+    text = ipa.replace("\u0361", "").replace("\u035c", "")
+    while i < len(text):
+        char = text[i]
+        if char in _IPA_STRESS:
+            pending = _IPA_STRESS[char]
+            i += 1
+            continue
+        for size in range(min(_IPA_MAX_KEY, len(text) - i), 0, -1):
+            arpa = _IPA_TABLE.get(text[i : i + size])
+            if arpa is not None:
+                for base in arpa:
+                    if base in VOWELS:
+                        phones.append(f"{base}{pending if pending is not None else 0}")
+                        pending = None
+                    else:
+                        phones.append(base)
+                i += size
+                break
+        else:
+            i += 1  # a length mark, diacritic or symbol outside the English phone set
+    return phones

@@ -4,6 +4,7 @@ for logs and error bodies, echo it on the response, and let service clients forw
 from __future__ import annotations
 
 import re
+import time
 import uuid
 from contextvars import ContextVar
 
@@ -23,7 +24,9 @@ def new_request_id() -> str:
 
 
 class RequestIdMiddleware:
-    """Pure ASGI middleware (cheaper than BaseHTTPMiddleware on the hot path)."""
+    """Pure ASGI middleware (cheaper than BaseHTTPMiddleware on the hot path). Also adds
+    ``Server-Timing: app;dur=<ms>`` (time from request to response start), which the
+    orchestrator records per stage to separate engine time from mesh overhead."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -35,13 +38,16 @@ class RequestIdMiddleware:
         incoming = dict(scope["headers"]).get(REQUEST_ID_HEADER.encode(), b"").decode("latin-1")
         rid = incoming if _VALID.match(incoming) else new_request_id()
         token = request_id_var.set(rid)
+        started = time.perf_counter()
 
         async def send_with_id(message: Message) -> None:
             if message["type"] == "http.response.start":
                 message.setdefault("headers", [])
+                elapsed_ms = (time.perf_counter() - started) * 1000.0
                 message["headers"] = [
                     *message["headers"],
                     (REQUEST_ID_HEADER.encode(), rid.encode()),
+                    (b"server-timing", f"app;dur={elapsed_ms:.2f}".encode()),
                 ]
             await send(message)
 

@@ -16,6 +16,8 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from voicemesh.paths import repo_root
 
+Port = Annotated[int, Field(ge=1, le=65535)]
+
 
 def _common(name: str) -> AliasChoices:
     return AliasChoices(f"VOICEMESH_{name.upper()}")
@@ -27,7 +29,7 @@ class ServiceSettings(BaseSettings):
     model_config = SettingsConfigDict(extra="ignore", validate_default=True)
 
     host: str = "127.0.0.1"
-    port: Annotated[int, Field(ge=1, le=65535)] = 8000
+    port: Port = 8000
     mock_mode: bool = Field(
         default=False, validation_alias=AliasChoices("MOCK_MODE", "VOICEMESH_MOCK_MODE")
     )

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from tts_service.settings import TtsSettings
 from voicemesh.artifacts import ArtifactStore
 from voicemesh.contracts.tts import TtsRequest, TtsResponse
 from voicemesh.engine import Engine, fixture_factory, lazy_engine, select_engine
-
-from tts_service.settings import TtsSettings
 
 
 class TtsEngine(Engine, Protocol):

@@ -49,6 +49,9 @@ class StageTiming(Contract):
     start_s: Seconds = Field(description="offset from the start of the request")
     duration_s: Seconds
     ok: bool
+    server_s: Seconds | None = Field(
+        default=None, description="the service's own processing time (its Server-Timing)"
+    )
 
 
 class ProcessAudio(Contract):

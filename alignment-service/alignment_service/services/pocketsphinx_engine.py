@@ -1,0 +1,222 @@
+"""PocketSphinx 5 forced alignment with per-phone GOP and an extended recognition network.
+
+Per request (all on the same 16 kHz 16-bit PCM):
+
+1. Free phone loop, all senones scored → the competing score of every frame for GOP, and
+   the speech check (no speech phone at all → status ``failed``).
+2. Word pass against the canonical pronunciations (one per word, stress digits stripped),
+   default beams; on failure again with wide beams (DESIGN: ≈ 1–2 % of L2 clips fail with
+   default beams, ≈ 1 % after the retry).
+3. Still failing (cut-off reading, missing words): a network where runs of words may be
+   skipped finds the words that are there; those are aligned, the rest reported in
+   ``unaligned_words`` (status ``partial``), or ``failed`` when none can be placed.
+4. State-level forced alignment of the found word sequence, all senones scored → phone
+   timings and forced scores. GOP = (forced − loop) / frames.
+5. ERN pass (a second pass, so timings and GOP always describe the *expected* phones):
+   the same word sequence where each word may take one-substitution variants built from
+   ``substitutions`` (or the default L2 list); the variant chosen gives ``realized``.
+
+Units in the response: seconds; ``score``/``loop_score`` in nats (natural log-likelihood,
+relative to the best senone of each frame), ``gop`` in nats per 10 ms frame.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+import logging
+import threading
+from collections.abc import Mapping, Sequence
+from typing import Literal
+
+import numpy as np
+from voicemesh.artifacts import ArtifactStore
+from voicemesh.audio import TARGET_SR, Audio
+from voicemesh.contracts.alignment import (
+    AlignedWord,
+    AlignmentRequest,
+    AlignmentResponse,
+    AlignmentWordIn,
+)
+from voicemesh.contracts.common import EngineInfo
+from voicemesh.errors import EngineNotReady
+
+from alignment_service.services.alignment_result import assemble_words
+from alignment_service.services.gop import PhoneLoop
+from alignment_service.services.l2_substitutions import DEFAULT_L2_SUBSTITUTIONS
+from alignment_service.services.pronunciations import WordPlan, plan_words
+from alignment_service.services.sphinx_decoders import SphinxDecoders, WordSpan
+from alignment_service.services.textgrid_export import alignment_textgrid
+from alignment_service.settings import AlignmentSettings
+
+log = logging.getLogger(__name__)
+
+MIN_SPEECH_FRAMES = 10
+"""Fewer speech frames (10 ms) than this in the phone loop: no speech, alignment fails."""
+REBUILD_AFTER_WORDS = 200_000
+"""Dictionary entries added before the decoders are rebuilt (keeps memory bounded)."""
+
+
+class PocketSphinxEngine:
+    """``PocketSphinxEngine(settings, store)``, then ``load()``, then ``process(request)``
+    (artifact ref) or :meth:`align` (an Audio and words directly). Thread-safe: calls are
+    serialised on one set of decoders (PocketSphinx is single-threaded, so
+    ``ALIGN_THREADS`` has no effect)."""
+
+    blocking = True
+
+    def __init__(self, settings: AlignmentSettings, store: ArtifactStore) -> None:
+        self.settings = settings
+        self.store = store
+        version = importlib.metadata.version("pocketsphinx")
+        self.info = EngineInfo(
+            name="pocketsphinx", model=f"en-us (PocketSphinx {version})", device="cpu"
+        )
+        self._decoders: SphinxDecoders | None = None
+        self._lock = threading.Lock()
+
+    def load(self) -> None:
+        """Load the acoustic model into the three decoders and warm them up (≈ 0.3 s)."""
+        self._decoders = SphinxDecoders()
+        rng = np.random.default_rng(0)
+        noise = (0.01 * rng.standard_normal(TARGET_SR // 2)).astype(np.float32)
+        self.align(Audio(noise, TARGET_SR), [AlignmentWordIn(text="warm", phones=["AH0"])])
+
+    def process(self, request: AlignmentRequest) -> AlignmentResponse:
+        assert request.audio_ref is not None  # RequiresAudio guarantees it
+        audio = self.store.load_audio(request.audio_ref, self.settings.audio_limits())
+        return self.align(
+            audio,
+            request.words,
+            substitutions=request.substitutions,
+            textgrid=request.textgrid,
+        )
+
+    def align(
+        self,
+        audio: Audio,
+        words: Sequence[AlignmentWordIn],
+        *,
+        substitutions: Mapping[str, Sequence[str]] | None = None,
+        textgrid: bool = False,
+    ) -> AlignmentResponse:
+        """Align ``words`` (text + ARPAbet phones, stress digits allowed) to ``audio``.
+
+        ``substitutions``: alternative phones per expected phone for the ERN; None = the
+        default L2 list, ``{}`` = no ERN. ``textgrid``: also store a Praat TextGrid artifact.
+        Never raises for audio that cannot be aligned (status failed/partial instead);
+        raises InvalidRequest (422) for phones outside CMUdict's 39 and EngineNotReady
+        before :meth:`load`.
+        """
+        table = DEFAULT_L2_SUBSTITUTIONS if substitutions is None else substitutions
+        plans = plan_words(list(words), table, self.settings.ern_max_variants)
+        audio16 = audio.resampled(TARGET_SR)
+        pcm = audio16.pcm16()
+        with self._lock:
+            decoders = self._ready_decoders()
+            spans, notes, loop, wide = self._align_words(decoders, pcm, plans)
+            variants = self._ern_choices(decoders, pcm, plans, spans, wide) if spans else None
+            unit = decoders.score_unit_nats
+        aligned = assemble_words(plans, spans, loop, unit, audio16.duration_s, variants)
+        return self._response(aligned, notes, audio16.duration_s, textgrid)
+
+    def _ready_decoders(self) -> SphinxDecoders:
+        if self._decoders is None:
+            raise EngineNotReady("the PocketSphinx engine is not loaded; call load() first")
+        if self._decoders.added_words > REBUILD_AFTER_WORDS:
+            log.info("rebuilding PocketSphinx decoders (dictionary grew large)")
+            self._decoders = SphinxDecoders()
+        return self._decoders
+
+    def _align_words(
+        self, decoders: SphinxDecoders, pcm: bytes, plans: list[WordPlan]
+    ) -> tuple[dict[int, WordSpan], list[str], PhoneLoop, bool]:
+        """Spans of the words that could be placed (by word index), notes for the message,
+        the phone loop, and whether wide beams were needed."""
+        loop = PhoneLoop(decoders.phone_loop(pcm))
+        if loop.speech_frames() < MIN_SPEECH_FRAMES:
+            return {}, ["no speech detected (silence or noise only)"], loop, False
+        decoders.ensure_words(plans, variants=False)
+        keys = [p.key for p in plans]
+        notes: list[str] = []
+        for wide in (False, True):
+            spans = self._strict(decoders, pcm, keys, list(range(len(plans))), wide)
+            if spans is not None:
+                if wide:
+                    notes.append("aligned with wide beams after the default beams failed")
+                return spans, notes, loop, wide
+        found = decoders.skip_pass(pcm, keys, self.settings.skip_probability)
+        if found:
+            spans = self._strict(decoders, pcm, [keys[i] for i in found], found, True)
+            if spans is not None:
+                spans = {i: s for i, s in spans.items() if loop.speech_frames(s.start, s.start + s.frames)}
+                return spans, ["some words could not be placed (cut-off or incomplete reading?)"], loop, True
+        return {}, ["the words could not be aligned to the audio"], loop, True
+
+    @staticmethod
+    def _strict(
+        decoders: SphinxDecoders, pcm: bytes, keys: list[str], indexes: list[int], wide: bool
+    ) -> dict[int, WordSpan] | None:
+        if decoders.word_pass(pcm, keys, wide=wide) is None:
+            return None
+        spans = decoders.state_alignment(pcm, decoders.word_alignment(wide=wide))
+        if spans is None:
+            return None
+        words = [s for s in spans if s.name.startswith("@")]
+        if len(words) != len(indexes):
+            return None
+        return dict(zip(indexes, words, strict=True))
+
+    def _ern_choices(
+        self,
+        decoders: SphinxDecoders,
+        pcm: bytes,
+        plans: list[WordPlan],
+        spans: dict[int, WordSpan],
+        wide: bool,
+    ) -> dict[int, int] | None:
+        """Variant chosen per word index (-1 = canonical) for words with variants; None when
+        no word has variants or the ERN pass could not finish."""
+        placed = [plans[i] for i in sorted(spans)]
+        if not any(p.variants for p in placed):
+            return None
+        decoders.ensure_words(placed, variants=True)
+        prior = self.settings.ern_variant_prior
+        arcs = [
+            [(p.key, 1.0)] + [(p.variant_key(v), prior) for v in p.variants] for p in placed
+        ]
+        result = decoders.network_pass(pcm, arcs, wide=wide)
+        if result is None:
+            return None
+        chosen = [w for w in result if w.startswith("@")]
+        if len(chosen) != len(placed):
+            return None
+        choices = {}
+        for plan, key in zip(placed, chosen, strict=True):
+            if plan.variants:
+                keys = [plan.variant_key(v) for v in plan.variants]
+                choices[plan.index] = keys.index(key) if key in keys else -1
+        return choices
+
+    def _response(
+        self, words: list[AlignedWord], notes: list[str], duration_s: float, textgrid: bool
+    ) -> AlignmentResponse:
+        unaligned = [i for i, w in enumerate(words) if not w.aligned]
+        status: Literal["ok", "partial", "failed"]
+        if not unaligned:
+            status = "ok"
+        elif len(unaligned) < len(words):
+            status = "partial"
+        else:
+            status = "failed"
+        textgrid_ref = None
+        if textgrid and status != "failed":
+            textgrid_ref = self.store.put(alignment_textgrid(words, duration_s), "TextGrid")
+        return AlignmentResponse(
+            status=status,
+            words=words,
+            unaligned_words=unaligned,
+            duration_s=round(duration_s, 3),
+            textgrid_ref=textgrid_ref,
+            message="; ".join(notes) or None,
+            engine=self.info,
+        )

@@ -1,0 +1,100 @@
+"""Word cleaning and spoken-form normalization of Whisper output.
+
+Whisper writes numbers as digits ("3", "1990", "25%", "$5", "21st") and glues punctuation to
+words ("world."). Downstream, the phoneme map and the aligner need what was *said*: lower case
+words with numbers spelt out. Numbers are read with ``inflect`` (number_to_words, ordinal);
+four-digit numbers that read as years (1100–1999, 2010–2099) are read in pairs ("nineteen
+ninety"), as English speakers say them.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import inflect
+
+_KEEP_AT_EDGES = frozenset("%")
+_NUMBER = re.compile(
+    r"(?P<currency>[$£€])?(?P<number>\d+(?:,\d{3})*(?:\.\d+)?)(?P<suffix>st|nd|rd|th|s|%)?",
+    re.IGNORECASE,
+)
+_CURRENCY = {"$": "dollars", "£": "pounds", "€": "euros"}
+_NOT_WORD = re.compile(r"[^a-z0-9' ]+")
+
+
+@lru_cache(maxsize=1)
+def _inflect() -> inflect.engine:
+    return inflect.engine()
+
+
+def clean_word(raw: str) -> str:
+    """The word without surrounding spaces and punctuation: ``' world.'`` → ``'world'``.
+
+    Inner apostrophes and hyphens stay (``don't``, ``well-known``); a trailing ``%`` and
+    leading currency signs stay because they are read aloud. Returns ``''`` for a token that is
+    only punctuation.
+    """
+    word = raw.strip()
+    start, end = 0, len(word)
+    while start < end and _is_punct(word[start]):
+        start += 1
+    while end > start and _is_punct(word[end - 1]) and word[end - 1] not in _KEEP_AT_EDGES:
+        end -= 1
+    return word[start:end]
+
+
+def _is_punct(char: str) -> bool:
+    return unicodedata.category(char).startswith("P") or char.isspace()
+
+
+def _cardinal(digits: str) -> str:
+    words = _inflect()
+    plain = digits.replace(",", "")
+    if re.fullmatch(r"\d{4}", digits):
+        year = int(plain)
+        if 1100 <= year <= 1999 or 2010 <= year <= 2099:
+            high, low = divmod(year, 100)
+            if low == 0:
+                return f"{words.number_to_words(high)} hundred"
+            prefix = "oh " if low < 10 else ""
+            return f"{words.number_to_words(high)} {prefix}{words.number_to_words(low)}"
+    return str(words.number_to_words(plain))
+
+
+def _spell_number(match: re.Match[str]) -> str:
+    number = match["number"]
+    suffix = (match["suffix"] or "").lower()
+    if suffix in ("st", "nd", "rd", "th"):
+        spoken = str(_inflect().ordinal(_cardinal(number)))
+    elif suffix == "s":  # "1990s" → "nineteen nineties"
+        spoken = str(_inflect().plural(_cardinal(number)))
+    else:
+        spoken = _cardinal(number)
+    if suffix == "%":
+        spoken += " percent"
+    if match["currency"]:
+        spoken += " " + _CURRENCY[match["currency"]]
+    return f" {spoken} "
+
+
+def normalize_word(word: str) -> str:
+    """Spoken form of one cleaned word: lower case, digits spelt out, hyphens as spaces.
+
+    ``'3'`` → ``'three'``, ``'21st'`` → ``'twenty first'``, ``'1990'`` → ``'nineteen ninety'``,
+    ``'$5'`` → ``'five dollars'``, ``'Well-known'`` → ``'well known'``. The result may hold
+    several space-separated words; ``''`` when nothing speakable remains.
+    """
+    spoken = _NUMBER.sub(_spell_number, word).lower()
+    spoken = spoken.replace("-", " ").replace("’", "'")
+    spoken = _NOT_WORD.sub(" ", spoken)
+    tokens = [token.strip("'") for token in spoken.split()]
+    return " ".join(token for token in tokens if token)
+
+
+def normalize_text(text: str) -> str:
+    """Spoken form of a sentence: each whitespace token cleaned then normalized, joined by one
+    space. ``'Hello, world! It costs $5.'`` → ``'hello world it costs five dollars'``."""
+    words = (normalize_word(clean_word(token)) for token in text.split())
+    return " ".join(word for word in words if word)

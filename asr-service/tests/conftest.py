@@ -1,0 +1,48 @@
+"""Shared fixtures of the asr-service tests: clip paths and one loaded faster-whisper engine."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from voicemesh.artifacts import ArtifactStore
+from voicemesh.paths import repo_root
+
+from asr_service.services.faster_whisper_engine import FasterWhisperEngine
+from asr_service.settings import AsrSettings
+
+AUDIO_DIR = repo_root() / "tests" / "audio"
+
+
+@pytest.fixture(scope="session")
+def clips() -> dict[str, str]:
+    """Test clip file name → what is said (upper case, from tests/audio/clips.json)."""
+    listing = json.loads((AUDIO_DIR / "clips.json").read_text())
+    return {name: entry["text"] for name, entry in listing.items()}
+
+
+@pytest.fixture(scope="session")
+def audio_dir() -> Path:
+    return AUDIO_DIR
+
+
+@pytest.fixture(scope="session")
+def asr_settings(tmp_path_factory: pytest.TempPathFactory) -> AsrSettings:
+    return AsrSettings(
+        artifact_dir=tmp_path_factory.mktemp("asr-artifacts"), threads=2, mock_mode=False
+    )
+
+
+@pytest.fixture(scope="session")
+def store(asr_settings: AsrSettings) -> ArtifactStore:
+    return ArtifactStore(asr_settings.artifact_dir)
+
+
+@pytest.fixture(scope="session")
+def engine(asr_settings: AsrSettings, store: ArtifactStore) -> Iterator[FasterWhisperEngine]:
+    """The real default engine (bundled Whisper base), loaded once for the whole session."""
+    loaded = FasterWhisperEngine(asr_settings, store)
+    loaded.load()
+    yield loaded

@@ -1,0 +1,107 @@
+"""The real default engine (faster-whisper, bundled Whisper base) on real speech and silence."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jiwer
+import numpy as np
+import pytest
+from voicemesh.artifacts import ArtifactStore
+from voicemesh.audio import Audio, encode_audio
+from voicemesh.contracts.asr import AsrRequest
+from voicemesh.errors import AudioDecodeError, InvalidRequest
+
+from asr_service.services.faster_whisper_engine import FasterWhisperEngine, token_budget
+from asr_service.services.text_normalization import normalize_text
+
+pytestmark = pytest.mark.slow
+
+# Whisper base on L2 (Mandarin L1) read speech: ≈ 25 % WER on speechocean762 (bench/asr.py).
+L2_WER_BOUND = 0.35
+SYNTHETIC_WER_BOUND = 0.0  # clean TTS "Hello world." must come out exactly
+
+
+def transcribe(engine: FasterWhisperEngine, store: ArtifactStore, path: Path, **kw: object):  # type: ignore[no-untyped-def]
+    ref = store.put(path.read_bytes(), path.suffix.lstrip("."))
+    return engine.process(AsrRequest(audio_ref=ref, **kw))  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "hello-world.wav",
+        "adult-female-so-you-want-to-be-more-productive.wav",
+        "adult-male-but-again-he-has-made-a-very-clear-statement.wav",
+        "child-male-mandy-has-a-big-arm.wav",
+        "adult-female-stress-error-it-was-a-sufficient-answer.wav",
+        "noise-test.wav",
+    ],
+)
+def test_transcript_is_close_to_what_was_said(
+    engine: FasterWhisperEngine,
+    store: ArtifactStore,
+    audio_dir: Path,
+    clips: dict[str, str],
+    name: str,
+) -> None:
+    result = transcribe(engine, store, audio_dir / name)
+    bound = SYNTHETIC_WER_BOUND if name == "hello-world.wav" else L2_WER_BOUND
+    wer = jiwer.wer(normalize_text(clips[name]), result.normalized_transcript or "<empty>")
+    assert wer <= bound, (result.transcript, wer)
+    assert not result.no_speech
+    assert result.language == "en"
+    assert result.engine.name == "faster-whisper"
+
+    words = result.words
+    assert result.normalized_transcript == " ".join(w.normalized for w in words)
+    assert all(w.text == w.text.strip() and w.text[-1] not in ".,!?" for w in words)
+    assert all(w.normalized == w.normalized.lower() for w in words)
+    assert all(0.0 <= w.start < w.end <= result.duration_s for w in words)
+    assert [w.start for w in words] == sorted(w.start for w in words)
+    assert all(0.0 <= w.confidence <= 1.0 for w in words)
+
+
+@pytest.mark.parametrize(
+    "samples",
+    [
+        np.zeros(32_000, dtype=np.float32),
+        np.random.default_rng(7).normal(0.0, 0.003, 32_000).astype(np.float32),
+        np.random.default_rng(8).normal(0.0, 0.05, 32_000).astype(np.float32),
+    ],
+    ids=["digital-silence", "low-noise", "loud-noise"],
+)
+def test_no_speech_gives_an_empty_transcript(
+    engine: FasterWhisperEngine, store: ArtifactStore, samples: np.ndarray
+) -> None:
+    ref = store.put(encode_audio(Audio(samples, 16_000), "wav"), "wav")
+    result = engine.process(AsrRequest(audio_ref=ref))
+    assert result.no_speech
+    assert result.transcript == "" and result.normalized_transcript == "" and result.words == []
+    assert result.duration_s == pytest.approx(2.0)
+
+
+def test_initial_prompt_is_accepted(
+    engine: FasterWhisperEngine, store: ArtifactStore, audio_dir: Path
+) -> None:
+    result = transcribe(
+        engine, store, audio_dir / "child-male-mandy-has-a-big-arm.wav",
+        initial_prompt="Mandy has a big arm.",
+    )
+    assert result.normalized_transcript.startswith("mandy has a big")
+
+
+def test_unknown_language_is_a_422(engine: FasterWhisperEngine, store: ArtifactStore, audio_dir: Path) -> None:
+    with pytest.raises(InvalidRequest, match="language"):
+        transcribe(engine, store, audio_dir / "hello-world.wav", language="xx")
+
+
+def test_undecodable_artifact_is_rejected(engine: FasterWhisperEngine, store: ArtifactStore) -> None:
+    ref = store.put(b"RIFF but not really a wave file", "wav")
+    with pytest.raises(AudioDecodeError):
+        engine.process(AsrRequest(audio_ref=ref))
+
+
+def test_token_budget_grows_with_duration_and_is_capped() -> None:
+    assert token_budget(1.0) < token_budget(4.0) < token_budget(20.0)
+    assert token_budget(600.0) == token_budget(30.0) <= 220

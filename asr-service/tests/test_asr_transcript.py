@@ -1,0 +1,96 @@
+"""From decoded segments to the AsrResponse contract: hallucination gate and word times."""
+
+from __future__ import annotations
+
+from voicemesh.contracts.common import EngineInfo
+
+from asr_service.services.transcript import (
+    MIN_WORD_S,
+    DecodedSegment,
+    DecodedWord,
+    build_response,
+    is_hallucination,
+)
+
+INFO = EngineInfo(name="test", model="none", device="cpu")
+
+
+def respond(segments: list[DecodedSegment], duration_s: float = 2.0):  # type: ignore[no-untyped-def]
+    return build_response(
+        segments,
+        duration_s=duration_s,
+        language="en",
+        engine=INFO,
+        no_speech_threshold=0.6,
+        logprob_threshold=-0.5,
+    )
+
+
+def test_words_are_cleaned_normalized_and_punctuation_tokens_dropped() -> None:
+    segment = DecodedSegment(
+        text=" Hello, 3 worlds!",
+        words=[
+            DecodedWord(" Hello,", 0.1, 0.4, 0.9),
+            DecodedWord(" 3", 0.4, 0.6, 0.8),
+            DecodedWord(" -", 0.6, 0.6, 0.1),
+            DecodedWord(" worlds!", 0.6, 1.0, 0.7),
+        ],
+        no_speech_prob=0.01,
+        avg_logprob=-0.2,
+    )
+    result = respond([segment])
+    assert [w.text for w in result.words] == ["Hello", "3", "worlds"]
+    assert result.normalized_transcript == "hello three worlds"
+    assert result.transcript == "Hello, 3 worlds!"
+    assert [w.confidence for w in result.words] == [0.9, 0.8, 0.7]
+    assert not result.no_speech
+
+
+def test_hallucinated_segment_is_dropped_and_flags_no_speech() -> None:
+    filler = DecodedSegment(
+        text=" You", words=[DecodedWord(" You", 0.0, 1.0, 0.3)], no_speech_prob=0.75,
+        avg_logprob=-0.89,
+    )
+    assert is_hallucination(filler, no_speech_threshold=0.6, logprob_threshold=-0.5)
+    result = respond([filler])
+    assert result.words == [] and result.transcript == "" and result.no_speech
+
+
+def test_confident_text_survives_a_high_no_speech_probability() -> None:
+    speech = DecodedSegment(
+        text=" Yes.", words=[DecodedWord(" Yes.", 0.2, 0.5, 0.9)], no_speech_prob=0.7,
+        avg_logprob=-0.2,
+    )
+    assert respond([speech]).transcript == "Yes."
+
+
+def test_times_are_ordered_inside_the_audio_and_non_empty() -> None:
+    segment = DecodedSegment(
+        text="a b c d",
+        words=[
+            DecodedWord("a", -0.3, 0.2, 0.9),  # before the start
+            DecodedWord("b", 0.5, 0.5, 0.9),  # zero length
+            DecodedWord("c", 0.4, 0.9, 0.9),  # starts before b
+            DecodedWord("d", 1.9, 2.7, 0.9),  # past the end
+        ],
+    )
+    words = respond([segment], duration_s=2.0).words
+    starts = [w.start for w in words]
+    assert starts == sorted(starts)
+    assert all(0.0 <= w.start < w.end <= 2.0 for w in words)
+    assert all(w.end - w.start >= MIN_WORD_S - 1e-9 for w in words)
+
+
+def test_missing_times_are_filled_from_neighbours() -> None:
+    segment = DecodedSegment(
+        text="I paid 5 dollars",
+        words=[
+            DecodedWord("I", 0.1, 0.2, 0.9),
+            DecodedWord("paid", 0.2, 0.5, 0.9),
+            DecodedWord("5", None, None, None),  # WhisperX cannot align digits
+            DecodedWord("dollars", 0.9, 1.4, 0.9),
+        ],
+    )
+    five = respond([segment]).words[2]
+    assert (five.start, five.end) == (0.5, 0.9)
+    assert five.normalized == "five" and five.confidence == 0.5

@@ -1,0 +1,122 @@
+"""ASR benchmark: WER, latency p50/p95 and RTF of the asr-service engine on speechocean762.
+
+Reads ``../shared/data/speechocean762-train`` (not shipped with the project; CC BY 4.0,
+Zhang et al., Interspeech 2021). Runs the configured engine (default: faster-whisper with the
+bundled Whisper base) in-process, one clip at a time, exactly as the service's worker thread
+does: artifact store → decode → transcribe → response. WER (jiwer) compares the service's
+normalized transcript with the prompt text, both upper-cased without punctuation and with
+numbers spelt out. Latency is wall time per request (seconds); RTF = processing time / audio
+duration, summed over clips.
+
+    .venv/bin/python bench/asr.py --n 100 --threads 2 --beam 1 --beam 5
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import jiwer
+import numpy as np
+from asr_service.services import make_engine
+from asr_service.services.text_normalization import normalize_text
+from asr_service.settings import AsrSettings
+from voicemesh.artifacts import ArtifactStore
+from voicemesh.contracts.asr import AsrRequest
+
+DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "speechocean762-train"
+FOUR_SECOND_BAND = (3.0, 5.0)  # clips counted as "≈ 4 s utterances"
+
+
+def pick_clips(n: int, seed: int) -> list[tuple[str, str]]:
+    scores = json.loads((DATA / "scores.json").read_text())
+    utts = sorted(scores)
+    random.Random(seed).shuffle(utts)
+    return [(utt, scores[utt]["text"]) for utt in utts[:n]]
+
+
+def percentile(values: list[float], q: float) -> float:
+    return float(np.percentile(values, q)) if values else float("nan")
+
+
+def run(clips: list[tuple[str, str]], threads: int, beam: int, engine: str) -> dict[str, float]:
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = AsrSettings(
+            threads=threads, beam_size=beam, engine=engine, artifact_dir=Path(tmp), mock_mode=False
+        )
+        store = ArtifactStore(settings.artifact_dir)
+        asr = make_engine(settings, store)
+        started = time.perf_counter()
+        asr.load()
+        load_s = time.perf_counter() - started
+        refs, hyps, latencies, durations = [], [], [], []
+        for utt, text in clips:
+            ref_id = store.put((DATA / "audio" / f"{utt}.flac").read_bytes(), "flac")
+            started = time.perf_counter()
+            result = asr.process(AsrRequest(audio_ref=ref_id))
+            latencies.append(time.perf_counter() - started)
+            durations.append(result.duration_s)
+            refs.append(normalize_text(text).upper())
+            hyps.append(result.normalized_transcript.upper())
+    four_s = [
+        lat
+        for lat, dur in zip(latencies, durations, strict=True)
+        if FOUR_SECOND_BAND[0] <= dur <= FOUR_SECOND_BAND[1]
+    ]
+    # An empty hypothesis is a full deletion; jiwer needs a non-empty string on each side.
+    wer = jiwer.wer(refs, [h or "<EMPTY>" for h in hyps])
+    return {
+        "threads": threads,
+        "beam": beam,
+        "clips": len(clips),
+        "load_s": load_s,
+        "wer_pct": 100 * wer,
+        "p50_s": statistics.median(latencies),
+        "p95_s": percentile(latencies, 95),
+        "n_4s": len(four_s),
+        "p50_4s_s": statistics.median(four_s) if four_s else float("nan"),
+        "p95_4s_s": percentile(four_s, 95),
+        "rtf": sum(latencies) / sum(durations),
+        "empty": sum(1 for h in hyps if not h),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=100, help="clips (seeded random draw)")
+    parser.add_argument("--threads", type=int, action="append", help="CPU threads (repeatable)")
+    parser.add_argument("--beam", type=int, action="append", help="beam size (repeatable)")
+    parser.add_argument("--engine", default="faster-whisper")
+    parser.add_argument("--seed", type=int, default=762)
+    args = parser.parse_args(argv)
+    if not (DATA / "scores.json").is_file():
+        print(f"speechocean762 not found at {DATA}", file=sys.stderr)
+        return 2
+    clips = pick_clips(args.n, args.seed)
+    rows = [
+        run(clips, threads, beam, args.engine)
+        for threads in args.threads or [1]
+        for beam in args.beam or [5]
+    ]
+    header = (
+        f"{'threads':>7} {'beam':>4} {'clips':>5} {'WER %':>6} {'p50 s':>6} {'p95 s':>6} "
+        f"{'n 3-5s':>6} {'p50 4s':>6} {'p95 4s':>6} {'RTF':>5} {'empty':>5} {'load s':>6}"
+    )
+    print(header)
+    for r in rows:
+        print(
+            f"{r['threads']:>7} {r['beam']:>4} {r['clips']:>5} {r['wer_pct']:>6.1f} "
+            f"{r['p50_s']:>6.2f} {r['p95_s']:>6.2f} {r['n_4s']:>6} {r['p50_4s_s']:>6.2f} "
+            f"{r['p95_4s_s']:>6.2f} {r['rtf']:>5.2f} {r['empty']:>5} {r['load_s']:>6.1f}"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,94 @@
+"""The ``voicemesh`` command.
+
+voicemesh up [--mock]                      run the whole mesh natively (supervisord)
+voicemesh ctl status|start|stop|restart [SERVICE ...]
+voicemesh serve SERVICE                    run one service (what supervisord/images run)
+voicemesh process FILE [--text T] [--json] post a recording to a running mesh
+voicemesh score-corpus DIR --out F.jsonl [--workers N]
+voicemesh openapi [--check]                write (or check) every service's openapi.yaml
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="voicemesh", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    up = sub.add_parser("up", help="start all eight services and wait for Ctrl-C")
+    up.add_argument("--mock", action="store_true", help="serve fixtures (MOCK_MODE), no models")
+    up.add_argument("--host", default="127.0.0.1", help="bind address (default loopback)")
+    up.add_argument("--ready-timeout", type=float, default=300.0, help="seconds per phase")
+
+    ctl = sub.add_parser("ctl", help="control the running mesh")
+    ctl.add_argument("action", choices=["status", "start", "stop", "restart"])
+    ctl.add_argument("services", nargs="*")
+
+    serve = sub.add_parser("serve", help="run one service in the foreground")
+    serve.add_argument("service")
+    serve.add_argument("--host", default=None)
+    serve.add_argument("--port", type=int, default=None)
+
+    process = sub.add_parser("process", help="post a recording to a running mesh")
+    process.add_argument("file", type=Path)
+    process.add_argument("--text", default=None, help="the sentence the learner meant to read")
+    process.add_argument("--json", action="store_true", help="print the raw JSON result")
+    process.add_argument("--url", default="http://127.0.0.1:9000", help="orchestrator URL")
+    process.add_argument("--out", type=Path, default=None, help="also save the JSON here")
+    process.add_argument("--timeout", type=float, default=120.0)
+
+    score = sub.add_parser("score-corpus", help="score a speechocean762-layout corpus")
+    score.add_argument("directory", type=Path)
+    score.add_argument("--out", type=Path, required=True)
+    score.add_argument("--workers", type=int, default=2)
+
+    openapi = sub.add_parser("openapi", help="write <service>/openapi.yaml from the apps")
+    openapi.add_argument("--check", action="store_true", help="fail if a file is out of date")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.command == "up":
+        from voicemesh.launcher import up as run_up
+
+        return run_up(mock=args.mock, host=args.host, ready_timeout_s=args.ready_timeout)
+    if args.command == "ctl":
+        from voicemesh.launcher import ctl
+
+        return ctl(args.action, args.services)
+    if args.command == "serve":
+        from voicemesh.serve import serve
+
+        serve(args.service, host=args.host, port=args.port)
+        return 0
+    if args.command == "process":
+        from voicemesh.process_cli import process_file
+
+        return process_file(
+            args.file,
+            text=args.text,
+            as_json=args.json,
+            url=args.url,
+            out=args.out,
+            timeout_s=args.timeout,
+        )
+    if args.command == "score-corpus":
+        from phoneme_diff_service.corpus import run as score_corpus
+
+        return score_corpus(args.directory, args.out, workers=args.workers)
+    if args.command == "openapi":
+        from voicemesh.openapi import write_all
+
+        return write_all(check=args.check)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,233 @@
+"""``voicemesh up``: run the eight services natively under supervisord.
+
+supervisord (the ``supervisor`` package) does the process supervision: it restarts a crashed
+service (``autorestart``, with its start-retry backoff), logs each service to ``var/logs`` and
+stops the whole process group on shutdown. This module writes its config, starts the services
+in phases gated on ``/ready`` (light services, then the model services, then the orchestrator),
+and stops everything on Ctrl-C/SIGTERM. ``voicemesh ctl`` talks to the same supervisord.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import xmlrpc.client
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import httpx
+from supervisor.xmlrpc import SupervisorTransport
+
+from voicemesh.mesh import SERVICES, ServiceSpec
+from voicemesh.paths import repo_root
+
+PROGRAM = """
+[program:{name}]
+command={python} -m voicemesh.cli serve {name} --host {host}
+autostart=false
+autorestart=true
+startsecs=1
+startretries=5
+stopsignal=TERM
+stopwaitsecs=10
+stopasgroup=true
+killasgroup=true
+redirect_stderr=true
+stdout_logfile={logs}/{name}.log
+stdout_logfile_maxbytes=10MB
+stdout_logfile_backups=2
+"""
+
+HEADER = """
+[unix_http_server]
+file={run}/supervisor.sock
+chmod=0700
+
+[supervisord]
+nodaemon=true
+logfile={logs}/supervisord.log
+pidfile={run}/supervisord.pid
+childlogdir={logs}
+
+[rpcinterface:supervisor]
+supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface
+
+[supervisorctl]
+serverurl=unix://{run}/supervisor.sock
+"""
+
+
+def state_dir() -> Path:
+    return Path(os.environ.get("VOICEMESH_STATE_DIR", repo_root() / "var"))
+
+
+def socket_path() -> Path:
+    return state_dir() / "run" / "supervisor.sock"
+
+
+def rpc() -> xmlrpc.client.ServerProxy:
+    """XML-RPC proxy of the running supervisord (raises OSError when none runs)."""
+    transport = SupervisorTransport(None, None, f"unix://{socket_path()}")
+    return xmlrpc.client.ServerProxy("http://127.0.0.1", transport=transport)
+
+
+def write_config(host: str) -> Path:
+    run, logs = state_dir() / "run", state_dir() / "logs"
+    run.mkdir(parents=True, exist_ok=True)
+    logs.mkdir(parents=True, exist_ok=True)
+    parts = [HEADER.format(run=run, logs=logs)]
+    for service in SERVICES:
+        parts.append(PROGRAM.format(name=service.name, python=sys.executable, host=host, logs=logs))
+    conf = run / "supervisord.conf"
+    conf.write_text("".join(parts))
+    return conf
+
+
+def wait_ready(services: Iterable[ServiceSpec], host: str, timeout_s: float) -> list[str]:
+    """Poll ``/ready`` until every service answers 200; returns the names that did not."""
+    pending = {s.name: f"http://{host}:{s.port}/ready" for s in services}
+    deadline = time.monotonic() + timeout_s
+    with httpx.Client(timeout=1.0) as client:
+        while pending and time.monotonic() < deadline:
+            for name, url in list(pending.items()):
+                try:
+                    if client.get(url).status_code == 200:
+                        del pending[name]
+                except httpx.HTTPError:
+                    pass
+            if pending:
+                time.sleep(0.1)
+    return sorted(pending)
+
+
+def phases(*, mock: bool) -> list[list[ServiceSpec]]:
+    """Start-up groups. Real engines load in two waves so that model loading does not fight
+    over the cores; fixtures load instantly, so a mock mesh starts them in one wave."""
+
+    def phase(s: ServiceSpec) -> int:
+        return min(s.phase, 2) if mock else s.phase
+
+    return [[s for s in SERVICES if phase(s) == p] for p in sorted({phase(s) for s in SERVICES})]
+
+
+def _log_tail(name: str, lines: int = 15) -> str:
+    path = state_dir() / "logs" / f"{name}.log"
+    if not path.is_file():
+        return "(no log)"
+    return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
+
+
+def up(*, mock: bool, host: str = "127.0.0.1", ready_timeout_s: float = 300.0) -> int:
+    """Start the mesh and block until Ctrl-C/SIGTERM. Returns the exit code (1 when a service
+    cannot become ready; the message names it and shows its log tail)."""
+    if socket_path().exists():
+        try:
+            rpc().supervisor.getState()
+            print("voicemesh: a mesh is already running (voicemesh ctl status)", file=sys.stderr)
+            return 1
+        except OSError:
+            socket_path().unlink()
+    env = dict(os.environ)
+    if mock:
+        env["MOCK_MODE"] = "true"
+    conf = write_config(host)
+    supervisord = subprocess.Popen(
+        [sys.executable, "-m", "supervisor.supervisord", "-c", str(conf)], env=env
+    )
+    stop = False
+
+    def on_signal(signum: int, _frame: object) -> None:
+        nonlocal stop
+        stop = True
+
+    signal.signal(signal.SIGTERM, on_signal)
+    signal.signal(signal.SIGINT, on_signal)
+    code = 0
+    try:
+        _wait_for_supervisor(supervisord)
+        started = time.monotonic()
+        for group in phases(mock=mock):
+            for service in group:
+                rpc().supervisor.startProcess(service.name, False)
+            failed = wait_ready(group, host, ready_timeout_s)
+            if failed:
+                for name in failed:
+                    print(
+                        f"voicemesh: {name} did not become ready within {ready_timeout_s:.0f} s."
+                        f" Last log lines ({state_dir() / 'logs' / name}.log):\n"
+                        f"{_log_tail(name)}",
+                        file=sys.stderr,
+                    )
+                return 1
+            if stop:
+                return 0
+        took = time.monotonic() - started
+        mode = "mock" if mock else "embedded engines"
+        print(
+            f"voicemesh: all {len(SERVICES)} services ready in {took:.1f} s ({mode}); "
+            f"POST http://{host}:9000/process. Ctrl-C stops.",
+            flush=True,
+        )
+        while not stop and supervisord.poll() is None:
+            time.sleep(0.2)
+        if supervisord.poll() is not None and not stop:
+            print("voicemesh: supervisord exited unexpectedly", file=sys.stderr)
+            code = 1
+    finally:
+        _shutdown(supervisord)
+    return code
+
+
+def _wait_for_supervisor(proc: subprocess.Popen[bytes], timeout_s: float = 15.0) -> None:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise SystemExit("voicemesh: supervisord failed to start (see var/logs)")
+        try:
+            rpc().supervisor.getState()
+            return
+        except OSError:
+            time.sleep(0.05)
+    raise SystemExit("voicemesh: supervisord did not answer")
+
+
+def _shutdown(proc: subprocess.Popen[bytes]) -> None:
+    if proc.poll() is None:
+        try:
+            rpc().supervisor.stopAllProcesses(True)
+            rpc().supervisor.shutdown()
+        except (OSError, xmlrpc.client.Fault):
+            proc.terminate()
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def ctl(action: str, names: list[str]) -> int:
+    """``voicemesh ctl status|start|stop|restart [service ...]`` on the running mesh."""
+    try:
+        server: Any = rpc().supervisor
+        if action == "status":
+            for info in server.getAllProcessInfo():
+                print(f"{info['name']:<18} {info['statename']:<9} {info['description']}")
+            return 0
+        targets = names or [s.name for s in SERVICES]
+        for name in targets:
+            if action in ("stop", "restart"):
+                server.stopProcess(name, True)
+            if action in ("start", "restart"):
+                server.startProcess(name, True)
+            print(f"{name}: {action} done")
+        return 0
+    except OSError:
+        print("voicemesh: no mesh is running (start one with `voicemesh up`)", file=sys.stderr)
+        return 1
+    except xmlrpc.client.Fault as fault:
+        print(f"voicemesh: {fault.faultString}", file=sys.stderr)
+        return 1

@@ -1,0 +1,98 @@
+"""``voicemesh process FILE``: post a recording to a running mesh and print a readable summary."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import httpx
+
+from voicemesh.contracts.orchestrator import ProcessResult
+from voicemesh.paths import repo_root
+
+
+def summarize(result: ProcessResult) -> str:
+    """A learner-readable text view of a result."""
+    lines = []
+    if result.transcript is not None:
+        lines.append(f"Transcript : {result.transcript}")
+    lines.append(f"Target     : {result.target_text} ({result.target_source})")
+    if result.scores:
+        s = result.scores
+        lines.append(
+            f"Scores     : overall {s.overall:.0f}  accuracy {s.accuracy:.0f}  "
+            f"stress {s.stress:.0f}  fluency {s.fluency:.0f}  "
+            f"completeness {s.completeness:.0f}"
+        )
+    lines.append("Words      :")
+    for w in result.words:
+        stress = ""
+        if w.stress.applicable:
+            verdict = "WRONG" if w.stress.is_error else "ok"
+            stress = (
+                f"  stress {verdict} (expected syllable {w.stress.expected_primary}, "
+                f"heard {w.stress.detected_primary}, score {w.stress.score:.0f})"
+            )
+        timing = (
+            f"{w.start:5.2f}-{w.end:5.2f}s"
+            if w.start is not None and w.end is not None
+            else "  not found  "
+        )
+        bad = [
+            f"{p.expected or '+'}→{p.realized or '∅'}" for p in w.phones if p.status != "correct"
+        ]
+        problems = f"  sounds: {', '.join(bad)}" if bad else ""
+        lines.append(
+            f"  {w.text:<14} {timing} acc {w.accuracy:5.1f}  {w.error_type:<16}"
+            f" {w.severity:<6}{stress}{problems}"
+        )
+    audio = result.audio
+    for label, art in (("Model audio", audio.model_pronunciation), ("Own voice", audio.own_voice)):
+        if art:
+            lines.append(f"{label:<11}: {art.url or art.id} ({art.duration_s:.2f} s)")
+    if result.feedback:
+        fb = result.feedback
+        lines.append(f"Feedback   : {fb.summary}")
+        for tip in fb.tips[:5]:
+            lines.append(f"  - {tip.word}: {tip.problem} {tip.how_to_fix} e.g. {tip.example}")
+        lines.append(f"  {fb.encouragement}")
+    for err in result.errors:
+        lines.append(f"Stage error: {err.stage}: {err.code}: {err.message}")
+    lines.append(f"Total      : {result.total_s:.2f} s")
+    return "\n".join(lines)
+
+
+def process_file(
+    file: Path, *, text: str | None, as_json: bool, url: str, out: Path | None, timeout_s: float
+) -> int:
+    if not file.is_file():
+        print(f"voicemesh: no such file: {file}", file=sys.stderr)
+        return 2
+    data = {"text": text} if text else {}
+    try:
+        with file.open("rb") as fh:
+            response = httpx.post(
+                f"{url.rstrip('/')}/process",
+                data=data,
+                files={"audio": (file.name, fh)},
+                timeout=timeout_s,
+            )
+    except httpx.HTTPError as exc:
+        print(
+            f"voicemesh: cannot reach the mesh at {url} ({exc}); is `voicemesh up` running?",
+            file=sys.stderr,
+        )
+        return 1
+    if response.is_error:
+        print(f"voicemesh: HTTP {response.status_code}: {response.text}", file=sys.stderr)
+        return 1
+    out = out or repo_root() / "var" / "results" / f"{file.stem}.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(response.json(), indent=2, ensure_ascii=False))
+    if as_json:
+        print(json.dumps(response.json(), indent=2, ensure_ascii=False))
+    else:
+        print(summarize(ProcessResult.model_validate(response.json())))
+        print(f"JSON       : {out}")
+    return 0

@@ -1,0 +1,177 @@
+"""The flow of ``POST /process`` (DESIGN.md), stage by stage.
+
+    upload ─┬─ asr ─────────────────────┐
+            ├─ phoneme_map (text given) ─┴─ alignment ─ phoneme_diff ─ feedback
+            └─ tts (text given) ─ voice_conversion
+
+Without a target sentence the transcript is the target, and phoneme-map and TTS start after
+ASR. Fatal: ASR when no text was given, phoneme-map and alignment (nothing can be judged
+without them). Any other failed stage becomes an entry in ``errors[]`` and the rest returns.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Coroutine
+from typing import Any
+
+from orchestrator_service.services.run import PipelineRun, StageLimits
+from voicemesh.clients import MeshClients
+from voicemesh.contracts.alignment import AlignmentRequest, AlignmentWordIn
+from voicemesh.contracts.asr import AsrRequest, AsrResponse
+from voicemesh.contracts.common import AudioArtifact, EngineInfo
+from voicemesh.contracts.feedback import FeedbackRequest
+from voicemesh.contracts.orchestrator import ProcessAudio, ProcessRequest, ProcessResult
+from voicemesh.contracts.phoneme_diff import PhonemeDiffRequest
+from voicemesh.contracts.phoneme_map import PhonemeMapRequest
+from voicemesh.contracts.tts import TtsRequest
+from voicemesh.contracts.voice_conversion import VoiceConversionRequest
+from voicemesh.errors import InvalidRequest
+from voicemesh.requestid import current_request_id
+
+ModelAudio = tuple[AudioArtifact | None, AudioArtifact | None]
+
+
+class Pipeline:
+    """The orchestrator's engine: no model, the other services are its engines."""
+
+    blocking = False
+    info = EngineInfo(name="pipeline", model="voicemesh-mesh", device="cpu")
+
+    def __init__(self, clients: MeshClients, limits: StageLimits, artifact_url: str) -> None:
+        self.clients = clients
+        self.limits = limits
+        self.artifact_url = artifact_url.rstrip("/")
+
+    def load(self) -> None:
+        """Nothing to load; the launcher starts the orchestrator after the services."""
+
+    def _served(self, artifact: AudioArtifact | None) -> AudioArtifact | None:
+        if artifact is None:
+            return None
+        return artifact.model_copy(update={"url": f"{self.artifact_url}/{artifact.id}"})
+
+    async def run(self, req: ProcessRequest, learner: AudioArtifact) -> ProcessResult:
+        run = PipelineRun(self.limits)
+        given = (req.text or "").strip() or None
+        tasks: list[asyncio.Task[Any]] = []
+
+        def start(coro: Coroutine[Any, Any, Any]) -> asyncio.Task[Any]:
+            task = asyncio.ensure_future(coro)
+            tasks.append(task)
+            return task
+
+        try:
+            asr_task = start(
+                run.stage(
+                    "asr",
+                    self.clients.asr(
+                        AsrRequest(
+                            audio_ref=learner.id, language=req.language, initial_prompt=given
+                        )
+                    ),
+                )
+            )
+            if given:
+                map_task = start(self._phoneme_map(run, given))
+                audio_task = start(self._model_and_own_voice(run, req, given, learner))
+            asr: AsrResponse | None = await asr_task
+            target = given or self._target_from(run, asr)
+            if not given:
+                map_task = start(self._phoneme_map(run, target))
+                audio_task = start(self._model_and_own_voice(run, req, target, learner))
+
+            mapping = await map_task
+            run.fail_if_missing("phoneme_map")
+            assert mapping is not None
+            alignment = await run.stage(
+                "alignment",
+                self.clients.alignment(
+                    AlignmentRequest(
+                        audio_ref=learner.id,
+                        words=[
+                            AlignmentWordIn(text=w.text, phones=w.phones) for w in mapping.words
+                        ],
+                    )
+                ),
+            )
+            run.fail_if_missing("alignment")
+            assert alignment is not None
+            diff = await run.stage(
+                "phoneme_diff",
+                self.clients.phoneme_diff(
+                    PhonemeDiffRequest(
+                        audio_ref=learner.id,
+                        expected=mapping.words,
+                        alignment=alignment,
+                        transcript=asr.transcript if asr else None,
+                    )
+                ),
+            )
+            feedback = None
+            if diff is not None and req.with_feedback:
+                feedback = await run.stage(
+                    "feedback",
+                    self.clients.feedback(
+                        FeedbackRequest(
+                            assessment=diff,
+                            transcript=asr.transcript if asr else None,
+                            target_text=target,
+                            learner_l1=req.learner_l1,
+                            level=req.level,
+                        )
+                    ),
+                )
+            model_audio, own_voice = await audio_task
+        finally:
+            for task in tasks:
+                task.cancel()
+
+        return ProcessResult(
+            request_id=current_request_id(),
+            transcript=asr.transcript if asr else None,
+            target_text=target,
+            target_source="given" if given else "transcript",
+            words=diff.words if diff else [],
+            scores=diff.scores if diff else None,
+            audio=ProcessAudio(
+                learner=self._served(learner),
+                model_pronunciation=self._served(model_audio),
+                own_voice=self._served(own_voice),
+            ),
+            feedback=feedback,
+            timings=run.timings,
+            total_s=round(run.elapsed(), 4),
+            errors=run.errors,
+        )
+
+    @staticmethod
+    def _target_from(run: PipelineRun, asr: AsrResponse | None) -> str:
+        run.fail_if_missing("asr")
+        if asr is None or asr.no_speech or not asr.transcript.strip():
+            raise InvalidRequest(
+                "no speech was recognised and no target `text` was given: "
+                "record the sentence again or send the text you meant to read"
+            )
+        return asr.transcript
+
+    async def _phoneme_map(self, run: PipelineRun, text: str) -> Any:
+        return await run.stage(
+            "phoneme_map", self.clients.phoneme_map(PhonemeMapRequest(text=text))
+        )
+
+    async def _model_and_own_voice(
+        self, run: PipelineRun, req: ProcessRequest, text: str, learner: AudioArtifact
+    ) -> ModelAudio:
+        if not req.with_audio:
+            return None, None
+        tts = await run.stage("tts", self.clients.tts(TtsRequest(text=text, rate=req.tts_rate)))
+        if tts is None:
+            return None, None
+        vc = await run.stage(
+            "voice_conversion",
+            self.clients.voice_conversion(
+                VoiceConversionRequest(audio_ref=tts.audio.id, reference_ref=learner.id)
+            ),
+        )
+        return tts.audio, vc.audio if vc else None

@@ -1,0 +1,42 @@
+"""Settings of orchestrator-service (env prefix ``ORCHESTRATOR_``)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import Field, HttpUrl
+from pydantic_settings import SettingsConfigDict
+
+from voicemesh.mesh import BY_NAME
+from voicemesh.settings import Port, ServiceSettings
+
+
+def _local(name: str) -> HttpUrl:
+    return HttpUrl(f"http://127.0.0.1:{BY_NAME[name].port}")
+
+
+class OrchestratorSettings(ServiceSettings):
+    model_config = SettingsConfigDict(env_prefix="ORCHESTRATOR_", extra="ignore")
+
+    port: Port = 9000
+    asr_url: HttpUrl = _local("asr")
+    alignment_url: HttpUrl = _local("alignment")
+    phoneme_map_url: HttpUrl = _local("phoneme-map")
+    phoneme_diff_url: HttpUrl = _local("phoneme-diff")
+    tts_url: HttpUrl = _local("tts")
+    voice_conversion_url: HttpUrl = _local("voice-conversion")
+    feedback_url: HttpUrl = _local("feedback")
+    public_url: str = Field(
+        default="http://127.0.0.1:9000", description="base URL learners reach the orchestrator at"
+    )
+    # Per-stage read timeout (seconds) and retry attempts (first try included).
+    stage_timeout_s: Annotated[float, Field(gt=0, le=600)] = 30.0
+    connect_timeout_s: Annotated[float, Field(gt=0, le=60)] = 2.0
+    attempts: Annotated[int, Field(ge=1, le=10)] = 3
+    # At most this many concurrent calls per stage, so one slow engine cannot pile up work.
+    stage_concurrency: Annotated[int, Field(ge=1, le=256)] = 8
+    max_connections: Annotated[int, Field(ge=1, le=1000)] = 100
+    # Artifacts older than this are deleted (seconds); checked every purge_interval_s.
+    artifact_retention_s: Annotated[float, Field(gt=0)] = 24 * 3600.0
+    purge_interval_s: Annotated[float, Field(gt=0)] = 600.0
+    engine_queue: Annotated[int, Field(ge=0, le=10_000)] = 64

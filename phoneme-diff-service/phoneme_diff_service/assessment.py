@@ -1,0 +1,133 @@
+"""The diff itself: expected words + forced alignment + learner audio → phone, word, stress and
+utterance verdicts. Used by the service engine and by the corpus scorer (same code)."""
+
+from __future__ import annotations
+
+import numpy as np
+from voicemesh.audio import Audio
+from voicemesh.contracts.alignment import AlignmentResponse
+from voicemesh.contracts.common import EngineInfo
+from voicemesh.contracts.phoneme_diff import PhonemeDiffResponse, WordAssessment
+from voicemesh.errors import InvalidRequest
+
+from phoneme_diff_service.expected import WordSpec
+from phoneme_diff_service.features import (
+    extract,
+    matrix,
+    word_model_row,
+)
+from phoneme_diff_service.models import Models
+from phoneme_diff_service.phone_scoring import PhoneRules, assess_phone
+from phoneme_diff_service.prosody import UtteranceProsody
+from phoneme_diff_service.stress import stress_verdict
+from phoneme_diff_service.utterance_scoring import utterance_scores
+from phoneme_diff_service.word_scoring import UNALIGNED_WORD_CAP, WordRules, error_type, severity
+
+
+def check_alignment(words: list[WordSpec], alignment: AlignmentResponse) -> None:
+    """The alignment must hold the expected words in order. Raises InvalidRequest (422)."""
+    if len(alignment.words) != len(words):
+        raise InvalidRequest(
+            f"alignment has {len(alignment.words)} words but {len(words)} are expected"
+        )
+    for i, (spec, aligned) in enumerate(zip(words, alignment.words, strict=True)):
+        if aligned.aligned and len(aligned.phones) != len(spec.phones):
+            raise InvalidRequest(
+                f"word {i} ({spec.text!r}): alignment has {len(aligned.phones)} phones, "
+                f"the pronunciation {len(spec.phones)}"
+            )
+
+
+class Assessor:
+    """Stateless after construction; safe to call from several threads."""
+
+    def __init__(
+        self,
+        models: Models,
+        *,
+        pitch_floor_hz: float = 75.0,
+        pitch_ceiling_hz: float = 600.0,
+    ) -> None:
+        self.models = models
+        manifest = models.manifest
+        self.phone_rules = PhoneRules(error_threshold=float(manifest["phone_error_threshold"]))
+        self.word_rules = WordRules(error_threshold=float(manifest["word_error_threshold"]))
+        self.stress_threshold = float(manifest["stress_error_threshold"])
+        self.pitch_floor_hz = pitch_floor_hz
+        self.pitch_ceiling_hz = pitch_ceiling_hz
+
+    def assess(
+        self, words: list[WordSpec], alignment: AlignmentResponse, audio: Audio, info: EngineInfo
+    ) -> PhonemeDiffResponse:
+        check_alignment(words, alignment)
+        prosody = UtteranceProsody(
+            audio.samples,
+            audio.sample_rate,
+            pitch_floor_hz=self.pitch_floor_hz,
+            pitch_ceiling_hz=self.pitch_ceiling_hz,
+        )
+        feats = extract(words, alignment, prosody, self.models.durations)
+        phone_pred = self.models.predict_phone(matrix(feats.phone_rows, self.models.phone_names))
+        by_word: list[list[float]] = [[] for _ in words]
+        for (w, _), score in zip(feats.phone_keys, phone_pred, strict=True):
+            by_word[w].append(float(score))
+        word_rows = [
+            word_model_row(feats.word_rows[w], np.array(by_word[w])) for w in range(len(words))
+        ]
+        word_pred = self.models.predict_word(matrix(word_rows, self.models.word_names))
+        stress_ids = sorted(feats.stress_rows)
+        stress_p = dict(
+            zip(
+                stress_ids,
+                self.models.stress.predict_proba(
+                    matrix([feats.stress_rows[w] for w in stress_ids], self.models.stress.names)
+                ).tolist(),
+                strict=True,
+            )
+        )
+        out: list[WordAssessment] = []
+        for w, spec in enumerate(words):
+            aligned_word = alignment.words[w]
+            aligned = aligned_word.aligned
+            phones = [
+                assess_phone(
+                    spec.phones[j],
+                    aligned_word.phones[j] if aligned else None,
+                    50.0 * by_word[w][j],
+                    weak_form=spec.weak_form,
+                    rules=self.phone_rules,
+                )
+                for j in range(len(spec.phones))
+            ]
+            accuracy = 10.0 * float(word_pred[w])
+            if not aligned:
+                accuracy = min(accuracy, UNALIGNED_WORD_CAP)
+            stress = stress_verdict(
+                spec,
+                feats.nuclei[w],
+                aligned=aligned,
+                error_probability=stress_p.get(w),
+                threshold=self.stress_threshold,
+            )
+            kind = error_type(aligned, accuracy, phones, stress, self.word_rules)
+            out.append(
+                WordAssessment(
+                    text=spec.text,
+                    start=_r(aligned_word.start) if aligned else None,
+                    end=_r(aligned_word.end) if aligned else None,
+                    accuracy=round(accuracy, 1),
+                    error_type=kind,
+                    severity=severity(kind, accuracy, stress),
+                    expected_phones=list(spec.phones),
+                    ipa=spec.ipa,
+                    weak_form=spec.weak_form,
+                    phones=phones,
+                    stress=stress,
+                )
+            )
+        scores = utterance_scores(out, [len(s.syllables) for s in words])
+        return PhonemeDiffResponse(words=out, scores=scores, engine=info)
+
+
+def _r(x: float | None) -> float | None:
+    return None if x is None else round(x, 3)

@@ -1,0 +1,300 @@
+"""Feature extraction shared by inference and training (one code path, so the models see at
+run time exactly what they were fitted on).
+
+Inputs: the expected words (:class:`WordSpec`), the aligner's answer and the utterance's
+prosody. Outputs: one row per expected phone (GOP, forced and phone-loop scores per frame,
+duration, phone identity, whether the aligner chose a substitute, and context: neighbouring
+GOPs and durations, word and utterance GOP statistics, position in the word), the prosodic
+measures of every vowel nucleus, and the per-word stress features. Missing values are NaN
+(LightGBM routes them; unaligned words have only NaN acoustics).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+from voicemesh.contracts.alignment import AlignedPhone, AlignmentResponse
+from voicemesh.phones import PHONES
+
+from phoneme_diff_service.durations import VowelDurations
+from phoneme_diff_service.expected import WordSpec, is_vowel_phone, phone_base, phone_stress
+from phoneme_diff_service.prosody import UtteranceProsody, zscores
+
+PHONE_IDS: dict[str, int] = {p: i for i, p in enumerate(sorted(PHONES))}
+MIN_FRAMES = 3  # PocketSphinx HMMs have three emitting states: a phone lasts ≥ 3 frames (30 ms)
+NAN = float("nan")
+REDUCED_VOWELS = frozenset({"AH0", "IH0", "ER0", "UH0"})
+
+
+def _nan(x: float | None) -> float:
+    return NAN if x is None else float(x)
+
+
+@dataclass
+class Nucleus:
+    """Prosody of one expected syllable nucleus, z-scored within the utterance."""
+
+    duration_s: float | None
+    duration_z: float | None  # vs the vowel's intrinsic duration (durations.py)
+    intensity_db: float | None
+    f0_hz: float | None
+    gop: float | None
+    z_duration: float | None = None  # within-utterance z of duration_z
+    z_intensity: float | None = None
+    z_f0: float | None = None
+
+    @property
+    def prominence(self) -> float:
+        """Mean of the available within-utterance z-scores (duration, intensity, F0)."""
+        cues = [c for c in (self.z_duration, self.z_intensity, self.z_f0) if c is not None]
+        return float(np.mean(cues)) if cues else 0.0
+
+
+@dataclass
+class UtteranceFeatures:
+    phone_rows: list[dict[str, float]]
+    phone_keys: list[tuple[int, int]]  # (word index, phone index in word)
+    nuclei: list[list[Nucleus]]  # per word, per syllable
+    word_rows: list[dict[str, float]]  # word-level acoustic features (no phone predictions)
+    stress_rows: dict[int, dict[str, float]] = field(default_factory=dict)  # word → features
+
+
+def _aligned_phones(alignment: AlignmentResponse, w: int, n: int) -> list[AlignedPhone | None]:
+    word = alignment.words[w]
+    if not word.aligned or len(word.phones) != n:
+        return [None] * n
+    return list(word.phones)
+
+
+def _per_frame(value: float | None, frames: int) -> float:
+    return NAN if value is None or frames <= 0 else value / frames
+
+
+def extract(
+    words: list[WordSpec],
+    alignment: AlignmentResponse,
+    prosody: UtteranceProsody,
+    durations: VowelDurations,
+) -> UtteranceFeatures:
+    """All features of one utterance. ``alignment.words`` must line up with ``words``."""
+    aligned = [_aligned_phones(alignment, w, len(spec.phones)) for w, spec in enumerate(words)]
+    flat: list[tuple[int, int, str, AlignedPhone | None]] = [
+        (w, j, spec.phones[j], aligned[w][j])
+        for w, spec in enumerate(words)
+        for j in range(len(spec.phones))
+    ]
+    gops = np.array([_nan(a.gop) if a else NAN for *_, a in flat])
+    frames = np.array([float(a.frames) if a else NAN for *_, a in flat])
+    utt_gop_mean = float(np.nanmean(gops)) if np.isfinite(gops).any() else NAN
+    utt_gop_median = float(np.nanmedian(gops)) if np.isfinite(gops).any() else NAN
+    aligned_frac = float(np.mean([w.aligned for w in alignment.words])) if alignment.words else 0.0
+    speech_frames = float(np.nansum(frames))
+    rate = (
+        float(np.isfinite(frames).sum()) / (speech_frames / 100.0) if speech_frames > 0 else NAN
+    )
+
+    word_gop: dict[int, np.ndarray] = {}
+    for w in range(len(words)):
+        word_gop[w] = np.array([gops[i] for i, f in enumerate(flat) if f[0] == w])
+
+    phone_rows: list[dict[str, float]] = []
+    for i, (w, j, phone, a) in enumerate(flat):
+        n_in_word = len(words[w].phones)
+        wg = word_gop[w]
+        has_wg = np.isfinite(wg).any()
+        base = phone_base(phone)
+        realized = a.realized if a and a.realized else phone
+        row: dict[str, float] = {
+            "phone_id": float(PHONE_IDS.get(base, -1)),
+            "is_vowel": float(is_vowel_phone(phone)),
+            "stress": float(s) if (s := phone_stress(phone)) is not None else -1.0,
+            "aligned": float(a is not None),
+            "gop": gops[i],
+            "forced_pf": _per_frame(a.score, a.frames) if a else NAN,
+            "loop_pf": _per_frame(a.loop_score, a.frames) if a else NAN,
+            "frames": frames[i],
+            "at_min_frames": float(a.frames <= MIN_FRAMES) if a else NAN,
+            "substituted": float(phone_base(realized) != base) if a else NAN,
+            "realized_id": float(PHONE_IDS.get(phone_base(realized), -1)) if a else NAN,
+            "pos_in_word": float(j),
+            "pos_from_end": float(n_in_word - 1 - j),
+            "word_len": float(n_in_word),
+            "word_gop_mean": float(np.nanmean(wg)) if has_wg else NAN,
+            "word_gop_min": float(np.nanmin(wg)) if has_wg else NAN,
+            "utt_gop_mean": utt_gop_mean,
+            "utt_gop_median": utt_gop_median,
+            "utt_aligned_frac": aligned_frac,
+            "utt_rate": rate,
+        }
+        row["gop_minus_word"] = row["gop"] - row["word_gop_mean"]
+        row["gop_minus_utt"] = row["gop"] - utt_gop_mean
+        for k in (1, 2):
+            for sign, name in ((-1, "prev"), (1, "next")):
+                n = i + sign * k
+                inside = 0 <= n < len(flat)
+                row[f"gop_{name}{k}"] = gops[n] if inside else NAN
+                row[f"frames_{name}{k}"] = frames[n] if inside else NAN
+                row[f"phone_{name}{k}"] = (
+                    float(PHONE_IDS.get(phone_base(flat[n][2]), -1)) if inside else -1.0
+                )
+        phone_rows.append(row)
+
+    nuclei = _nuclei(words, aligned, prosody, durations)
+    word_rows = [_word_row(w, words[w], alignment, word_gop[w], len(words)) for w in range(len(words))]
+    feats = UtteranceFeatures(
+        phone_rows=phone_rows,
+        phone_keys=[(w, j) for w, j, _, _ in flat],
+        nuclei=nuclei,
+        word_rows=word_rows,
+    )
+    for w, spec in enumerate(words):
+        if spec.multisyllabic and spec.primary is not None and alignment.words[w].aligned:
+            feats.stress_rows[w] = stress_row(spec, nuclei[w], word_rows[w], utt_gop_mean)
+    return feats
+
+
+def _nuclei(
+    words: list[WordSpec],
+    aligned: list[list[AlignedPhone | None]],
+    prosody: UtteranceProsody,
+    durations: VowelDurations,
+) -> list[list[Nucleus]]:
+    out: list[list[Nucleus]] = []
+    for w, spec in enumerate(words):
+        row = []
+        for syl in spec.syllables:
+            a = aligned[w][syl.nucleus]
+            if a is None:
+                row.append(Nucleus(None, None, None, None, None))
+                continue
+            m = prosody.nucleus(a.start, a.end)
+            row.append(
+                Nucleus(
+                    duration_s=m.duration_s,
+                    duration_z=durations.z(spec.phones[syl.nucleus], m.duration_s),
+                    intensity_db=m.intensity_db,
+                    f0_hz=m.f0_hz,
+                    gop=a.gop,
+                )
+            )
+        out.append(row)
+    every = [n for row in out for n in row]
+    for attr, values in (
+        ("z_duration", [n.duration_z for n in every]),
+        ("z_intensity", [n.intensity_db for n in every]),
+        ("z_f0", [None if n.f0_hz is None else 12 * math.log2(n.f0_hz / 100) for n in every]),
+    ):
+        for n, z in zip(every, zscores(values), strict=True):
+            setattr(n, attr, z)
+    return out
+
+
+def _word_row(
+    w: int, spec: WordSpec, alignment: AlignmentResponse, gops: np.ndarray, n_words: int
+) -> dict[str, float]:
+    word = alignment.words[w]
+    prev_end = alignment.words[w - 1].end if w > 0 else None
+    next_start = alignment.words[w + 1].start if w + 1 < n_words else None
+    has = np.isfinite(gops).any()
+    frames = [p.frames for p in word.phones] if word.aligned else []
+    return {
+        "aligned": float(word.aligned),
+        "n_phones": float(len(spec.phones)),
+        "n_syllables": float(len(spec.syllables)),
+        "weak_form": float(spec.weak_form),
+        "w_gop_mean": float(np.nanmean(gops)) if has else NAN,
+        "w_gop_min": float(np.nanmin(gops)) if has else NAN,
+        "w_gop_max": float(np.nanmax(gops)) if has else NAN,
+        "w_duration": (word.end - word.start)
+        if word.aligned and word.start is not None and word.end is not None
+        else NAN,
+        "w_min_frames": float(sum(f <= MIN_FRAMES for f in frames)) if frames else NAN,
+        "w_substituted": float(
+            sum(p.realized is not None and phone_base(p.realized) != phone_base(p.phone) for p in word.phones)
+        )
+        if word.aligned
+        else NAN,
+        "w_score_pf": (word.score / max(sum(frames), 1)) if word.aligned and word.score is not None else NAN,
+        "pause_before": (word.start - prev_end)
+        if word.aligned and word.start is not None and prev_end is not None
+        else NAN,
+        "pause_after": (next_start - word.end)
+        if word.aligned and word.end is not None and next_start is not None
+        else NAN,
+        "word_pos": float(w),
+        "is_last_word": float(w == n_words - 1),
+    }
+
+
+def _diff_to_others(values: list[float | None], p: int) -> tuple[float, float]:
+    """(value at p − max of the others, value at p − mean of the others); NaN when missing."""
+    mine = values[p]
+    others = [v for i, v in enumerate(values) if i != p and v is not None]
+    if mine is None or not others:
+        return NAN, NAN
+    return mine - max(others), mine - float(np.mean(others))
+
+
+def _argmax_is(values: list[float | None], p: int) -> float:
+    known = [(v, i) for i, v in enumerate(values) if v is not None]
+    if len(known) < 2 or values[p] is None:
+        return NAN
+    return float(max(known)[1] == p)
+
+
+def stress_row(
+    spec: WordSpec, nuclei: list[Nucleus], word_row: dict[str, float], utt_gop_mean: float
+) -> dict[str, float]:
+    """Features of one multi-syllable word's expected primary nucleus against the others."""
+    p = spec.primary if spec.primary is not None else 0
+    n = len(spec.syllables)
+    row: dict[str, float] = {
+        "n_syllables": float(n),
+        "primary_first": float(p == 0),
+        "primary_last": float(p == n - 1),
+        "others_reduced": float(
+            np.mean([spec.phones[s.nucleus] in REDUCED_VOWELS for i, s in enumerate(spec.syllables) if i != p])
+        ),
+        "is_last_word": word_row["is_last_word"],
+        "w_gop_mean": word_row["w_gop_mean"],
+        "utt_gop_mean": utt_gop_mean,
+    }
+    cues = {
+        "dur": [x.z_duration for x in nuclei],
+        "rawdur": [None if x.duration_s is None else math.log(max(x.duration_s, 0.01)) for x in nuclei],
+        "int": [x.z_intensity for x in nuclei],
+        "f0": [x.z_f0 for x in nuclei],
+        "prom": [x.prominence if x.duration_s is not None else None for x in nuclei],
+        "gop": [x.gop for x in nuclei],
+    }
+    for name, values in cues.items():
+        to_max, to_mean = _diff_to_others(values, p)
+        row[f"{name}_minus_max"] = to_max
+        row[f"{name}_minus_mean"] = to_mean
+        row[f"{name}_at_primary"] = _nan(values[p])
+        row[f"{name}_argmax_match"] = _argmax_is(values, p)
+    return row
+
+
+def matrix(rows: list[dict[str, float]], names: list[str]) -> np.ndarray:
+    """Rows of named features → float matrix with columns in ``names`` order."""
+    return np.array([[row.get(n, NAN) for n in names] for row in rows], dtype=float).reshape(
+        len(rows), len(names)
+    )
+
+
+def word_model_row(word_row: dict[str, float], phone_scores: np.ndarray) -> dict[str, float]:
+    """Word features plus statistics of the word's predicted phone scores (0–2 scale)."""
+    row = dict(word_row)
+    if phone_scores.size:
+        row |= {
+            "p_mean": float(phone_scores.mean()),
+            "p_min": float(phone_scores.min()),
+            "p_max": float(phone_scores.max()),
+            "p_std": float(phone_scores.std()),
+            "p_below_1": float((phone_scores < 1.0).sum()),
+            "p_below_1_5": float((phone_scores < 1.5).sum()),
+        }
+    return row

@@ -1,0 +1,101 @@
+"""The fitted models shipped in ``models/`` (written by ``training/train.py``).
+
+- ``phone_score.lgb.txt`` — LightGBM regressor: phone features → expert phone score 0–2.
+- ``word_accuracy.lgb.txt`` — LightGBM regressor: word features + phone predictions → 0–10.
+- ``stress_error.json`` — logistic regression (standardised features, coefficients, Platt-style
+  calibrated intercept): stress features → P(expert marked the word's stress wrong).
+- ``vowel_durations.json`` — intrinsic vowel durations (see durations.py).
+- ``manifest.json`` — feature names and thresholds chosen in cross-validation.
+
+All fitted on the speechocean762 training subset only (Zhang et al., Interspeech 2021,
+CC BY 4.0); see models/README.md.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import lightgbm as lgb
+import numpy as np
+
+from phoneme_diff_service.durations import VowelDurations
+
+
+@dataclass(frozen=True)
+class LogisticModel:
+    """P(y=1 | x) = σ(b + Σ wᵢ (xᵢ − μᵢ)/σᵢ); NaN inputs are replaced by μᵢ (contribute 0)."""
+
+    names: list[str]
+    mean: np.ndarray
+    scale: np.ndarray
+    coef: np.ndarray
+    intercept: float
+
+    def predict_proba(self, x: np.ndarray) -> np.ndarray:
+        z = (x - self.mean) / self.scale
+        z = np.where(np.isfinite(z), z, 0.0)
+        return 1.0 / (1.0 + np.exp(-(z @ self.coef + self.intercept)))
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "names": self.names,
+            "mean": [round(float(v), 6) for v in self.mean],
+            "scale": [round(float(v), 6) for v in self.scale],
+            "coef": [round(float(v), 6) for v in self.coef],
+            "intercept": round(float(self.intercept), 6),
+        }
+
+    @classmethod
+    def from_json(cls, raw: dict[str, Any]) -> LogisticModel:
+        return cls(
+            list(raw["names"]),
+            np.array(raw["mean"], dtype=float),
+            np.array(raw["scale"], dtype=float),
+            np.array(raw["coef"], dtype=float),
+            float(raw["intercept"]),
+        )
+
+
+@dataclass(frozen=True)
+class Models:
+    phone: lgb.Booster
+    phone_names: list[str]
+    word: lgb.Booster
+    word_names: list[str]
+    stress: LogisticModel
+    durations: VowelDurations
+    manifest: dict[str, Any]
+
+    @classmethod
+    def load(cls, folder: Path, threads: int = 1) -> Models:
+        """Load every model file; raises FileNotFoundError naming the missing file."""
+        manifest = json.loads((folder / "manifest.json").read_text())
+        params = {"num_threads": threads}
+        phone = lgb.Booster(model_file=str(folder / "phone_score.lgb.txt"), params=params)
+        word = lgb.Booster(model_file=str(folder / "word_accuracy.lgb.txt"), params=params)
+        stress = LogisticModel.from_json(json.loads((folder / "stress_error.json").read_text()))
+        durations = VowelDurations.load(folder / "vowel_durations.json")
+        return cls(
+            phone=phone,
+            phone_names=phone.feature_name(),
+            word=word,
+            word_names=word.feature_name(),
+            stress=stress,
+            durations=durations,
+            manifest=manifest,
+        )
+
+    def predict_phone(self, x: np.ndarray) -> np.ndarray:
+        """Expert-scale phone scores 0–2 (clipped)."""
+        if len(x) == 0:
+            return np.zeros(0)
+        return np.clip(np.asarray(self.phone.predict(x, num_threads=1)), 0.0, 2.0)
+
+    def predict_word(self, x: np.ndarray) -> np.ndarray:
+        """Expert-scale word accuracy 0–10 (clipped)."""
+        if len(x) == 0:
+            return np.zeros(0)
+        return np.clip(np.asarray(self.word.predict(x, num_threads=1)), 0.0, 10.0)

@@ -1,0 +1,84 @@
+"""Per-phone verdicts: the model's score (0–100) plus the status rules.
+
+- correct: the aligner kept the expected phone (or, in a weak form, a reduced vowel) and the
+  score is at or above the error threshold chosen in cross-validation (manifest.json).
+- substituted: the aligner preferred a listed substitute (extended recognition network: the
+  realized phone is that substitute), or the score is below the threshold (realized unknown).
+- deleted: the word could not be aligned, or the phone was squeezed to the 3-frame minimum
+  (PocketSphinx's shortest path through a phone HMM) and scored below the threshold.
+- inserted: never produced here: the aligner reports only the expected phones.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from voicemesh.contracts.alignment import AlignedPhone
+from voicemesh.contracts.phoneme_diff import PhoneAssessment, PhoneStatus
+from voicemesh.phones import phone_ipa
+
+from phoneme_diff_service.expected import is_vowel_phone, phone_base
+from phoneme_diff_service.features import MIN_FRAMES
+
+UNALIGNED_SCORE_CAP = 10.0  # a phone of a word the aligner could not place: near the floor
+WEAK_VOWELS = frozenset({"AH", "IH", "ER", "UH"})  # /ə ɪ ɚ ʊ/: reductions of function words
+
+
+@dataclass(frozen=True)
+class PhoneRules:
+    error_threshold: float = 50.0  # 0–100: below → not correct
+
+
+def _weak_reduction(expected: str, realized: str | None, weak_form: bool) -> bool:
+    return (
+        weak_form
+        and realized is not None
+        and is_vowel_phone(expected)
+        and phone_base(realized) in WEAK_VOWELS
+    )
+
+
+def assess_phone(
+    expected: str,
+    aligned: AlignedPhone | None,
+    score: float,
+    *,
+    weak_form: bool,
+    rules: PhoneRules,
+) -> PhoneAssessment:
+    """One phone's verdict. ``score`` is the model's 0–100 prediction."""
+    if aligned is None:
+        return PhoneAssessment(
+            expected=expected,
+            realized=None,
+            ipa=phone_ipa(expected),
+            status="deleted",
+            score=round(min(score, UNALIGNED_SCORE_CAP), 1),
+            start=None,
+            end=None,
+            gop=None,
+        )
+    realized = aligned.realized or expected
+    swapped = phone_base(realized) != phone_base(expected)
+    status: PhoneStatus
+    shown: str | None = realized
+    if swapped and _weak_reduction(expected, realized, weak_form):
+        status = "correct"
+    elif swapped:
+        status = "substituted"
+    elif score < rules.error_threshold and aligned.frames <= MIN_FRAMES:
+        status, shown = "deleted", None
+    elif score < rules.error_threshold:
+        status, shown = "substituted", None
+    else:
+        status = "correct"
+    return PhoneAssessment(
+        expected=expected,
+        realized=shown,
+        ipa=phone_ipa(expected),
+        status=status,
+        score=round(float(score), 1),
+        start=round(aligned.start, 3),
+        end=round(aligned.end, 3),
+        gop=None if aligned.gop is None else round(aligned.gop, 3),
+    )

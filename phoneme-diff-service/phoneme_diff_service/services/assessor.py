@@ -1,0 +1,108 @@
+"""The ``gop-prosody`` engine: GOP/ERN-based phone scores (LightGBM), word accuracy, prosodic
+lexical-stress verdicts and utterance scores. CPU only; LightGBM pinned to one thread."""
+
+from __future__ import annotations
+
+import numpy as np
+from voicemesh.artifacts import ArtifactStore
+from voicemesh.audio import Audio, AudioLimits
+from voicemesh.contracts.alignment import AlignedPhone, AlignedWord, AlignmentResponse
+from voicemesh.contracts.common import EngineInfo
+from voicemesh.contracts.phoneme_diff import PhonemeDiffRequest, PhonemeDiffResponse
+from voicemesh.contracts.phoneme_map import Syllable, WordPronunciation
+
+from phoneme_diff_service.assessment import Assessor, check_alignment
+from phoneme_diff_service.expected import spec_from_pronunciation
+from phoneme_diff_service.models import Models
+from phoneme_diff_service.settings import PhonemeDiffSettings
+
+
+class GopProsodyEngine:
+    blocking = True
+
+    def __init__(self, settings: PhonemeDiffSettings, store: ArtifactStore) -> None:
+        self.settings = settings
+        self.store = store
+        self.info = EngineInfo(
+            name="gop-prosody",
+            model="lightgbm phone+word, logistic stress (speechocean762 train)",
+            device="cpu",
+        )
+        self.limits = AudioLimits(
+            max_bytes=int(settings.max_upload_mb * 1024 * 1024),
+            max_duration_s=settings.max_audio_s,
+            min_duration_s=settings.min_audio_s,
+        )
+        self._assessor: Assessor | None = None
+
+    def load(self) -> None:
+        """Load the fitted models (FileNotFoundError if a model file is missing) and run one
+        synthetic assessment so the first request does not pay for lazy initialisation."""
+        models = Models.load(self.settings.models_dir, threads=self.settings.threads)
+        self._assessor = Assessor(
+            models,
+            pitch_floor_hz=self.settings.pitch_floor_hz,
+            pitch_ceiling_hz=self.settings.pitch_ceiling_hz,
+        )
+        self._warm_up()
+
+    @property
+    def assessor(self) -> Assessor:
+        if self._assessor is None:
+            raise RuntimeError("engine used before load()")
+        return self._assessor
+
+    def process(self, request: PhonemeDiffRequest) -> PhonemeDiffResponse:
+        """Raises InvalidRequest (422) when the alignment does not match the expected words,
+        ArtifactNotFound (404) / audio errors (4xx) for a bad audio reference."""
+        assert request.audio_ref is not None  # RequiresAudio guarantees it
+        specs = [
+            spec_from_pronunciation(wp, aw)
+            for wp, aw in zip(request.expected, request.alignment.words, strict=False)
+        ]
+        if len(request.expected) != len(request.alignment.words):
+            check_alignment(specs, request.alignment)  # raises with the counts
+        audio = self.store.load_audio(request.audio_ref, self.limits)
+        return self.assessor.assess(specs, request.alignment, audio, self.info)
+
+    def _warm_up(self) -> None:
+        rng = np.random.default_rng(0)
+        audio = Audio((0.05 * rng.standard_normal(16000)).astype(np.float32), 16000)
+        wp = WordPronunciation(
+            text="about",
+            word="ABOUT",
+            phones=["AH0", "B", "AW1", "T"],
+            variants=[["AH0", "B", "AW1", "T"]],
+            syllables=[
+                Syllable(phones=["AH0"], stress=0, ipa="ə"),
+                Syllable(phones=["B", "AW1", "T"], stress=1, ipa="ˈbaʊt"),
+            ],
+            primary_stress_index=1,
+            ipa="əˈbaʊt",
+            source="cmudict",
+            weak_form=False,
+        )
+        times = [(0.1, 0.2), (0.2, 0.3), (0.3, 0.6), (0.6, 0.7)]
+        word = AlignedWord(
+            text="about",
+            start=0.1,
+            end=0.7,
+            aligned=True,
+            score=-4000.0,
+            phones=[
+                AlignedPhone(
+                    phone=p,
+                    start=s,
+                    end=e,
+                    frames=round((e - s) * 100),
+                    score=-1000.0,
+                    loop_score=-900.0,
+                    gop=-1.0,
+                )
+                for p, (s, e) in zip(wp.phones, times, strict=True)
+            ],
+        )
+        alignment = AlignmentResponse(
+            status="ok", words=[word], unaligned_words=[], duration_s=1.0, engine=self.info
+        )
+        self.assessor.assess([spec_from_pronunciation(wp, word)], alignment, audio, self.info)

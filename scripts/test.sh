@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# The project's test command: set up, lint, type-check, check generated files, run every test
+# (unit tests with the real embedded engines on real audio, and the mock-mode mesh integration
+# tests that start all eight services as processes on loopback).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+export PATH="$HOME/.local/bin:$PATH"
+run() { echo "+ $*"; "$@"; }
+run uv run --frozen ruff check .
+run uv run --frozen ruff format --check .
+run uv run --frozen mypy
+run uv run --frozen voicemesh openapi --check
+run uv run --frozen pytest "$@"

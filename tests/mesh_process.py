@@ -1,0 +1,77 @@
+"""Start ``voicemesh up`` as a real process tree for integration tests and benchmarks."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+
+ORCHESTRATOR = "http://127.0.0.1:9000"
+
+
+@contextmanager
+def running_mesh(
+    *,
+    mock: bool,
+    state_dir: Path,
+    ready_timeout_s: float = 600.0,
+    env: dict[str, str] | None = None,
+) -> Iterator[float]:
+    """Run the mesh until the block ends; yields the seconds it took to become ready."""
+    environment = {
+        **os.environ,
+        "VOICEMESH_STATE_DIR": str(state_dir),
+        "VOICEMESH_ARTIFACT_DIR": str(state_dir / "artifacts"),
+        **(env or {}),
+    }
+    args = [sys.executable, "-m", "voicemesh.cli", "up", "--ready-timeout", str(ready_timeout_s)]
+    if mock:
+        args.append("--mock")
+    started = time.monotonic()
+    proc = subprocess.Popen(
+        args, env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    try:
+        assert proc.stdout is not None
+        ready_s = None
+        for line in proc.stdout:
+            if "services ready" in line:
+                ready_s = time.monotonic() - started
+                break
+        if ready_s is None:
+            raise RuntimeError(f"mesh did not start (exit {proc.wait()}); see {state_dir}/logs")
+        yield ready_s
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def post_clip(path: Path, text: str | None = None, timeout_s: float = 60.0) -> httpx.Response:
+    data = {"text": text} if text else {}
+    with path.open("rb") as fh:
+        return httpx.post(
+            f"{ORCHESTRATOR}/process",
+            data=data,
+            files={"audio": (path.name, fh, "audio/wav")},
+            timeout=timeout_s,
+        )
+
+
+def ctl(action: str, service: str, state_dir: Path) -> None:
+    env = {**os.environ, "VOICEMESH_STATE_DIR": str(state_dir)}
+    subprocess.run(
+        [sys.executable, "-m", "voicemesh.cli", "ctl", action, service],
+        env=env,
+        check=True,
+        capture_output=True,
+    )

@@ -1,0 +1,139 @@
+"""The whole mesh in MOCK_MODE: eight real processes on loopback, supervised by supervisord."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from tests.mesh_process import ORCHESTRATOR, ctl, post_clip, running_mesh
+from voicemesh.contracts.orchestrator import ProcessResult
+from voicemesh.errors import ErrorBody
+
+pytestmark = pytest.mark.integration
+ROOT = Path(__file__).resolve().parents[1]
+AUDIO = ROOT / "tests" / "audio"
+GOLDEN = ROOT / "tests" / "data" / "mock_orchestrator_full.json"
+
+
+@pytest.fixture(scope="module")
+def mesh(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    state = tmp_path_factory.mktemp("mesh")
+    with running_mesh(mock=True, state_dir=state, ready_timeout_s=60) as ready_s:
+        print(f"mock mesh ready in {ready_s:.1f} s")
+        yield state
+
+
+def _stable(result: dict[str, Any]) -> dict[str, Any]:
+    """A result without what differs per request: ids, URLs, timings."""
+    out = {k: v for k, v in result.items() if k not in ("request_id", "timings", "total_s")}
+    out["audio"] = {
+        k: {f: x for f, x in (v or {}).items() if f not in ("id", "url")} or None
+        for k, v in result["audio"].items()
+    }
+    return out
+
+
+def test_every_clip_gets_the_unified_result(mesh: Path, clips: dict[str, Any]) -> None:
+    for name, clip in clips.items():
+        response = post_clip(AUDIO / name, clip["text"])
+        assert response.status_code == 200, (name, response.text)
+        result = ProcessResult.model_validate(response.json())
+        assert result.errors == [], name
+        assert result.target_text == clip["text"] and result.target_source == "given"
+        assert {t.stage for t in result.timings} == {
+            "asr",
+            "phoneme_map",
+            "alignment",
+            "phoneme_diff",
+            "tts",
+            "voice_conversion",
+            "feedback",
+        }
+        assert result.audio.learner is not None
+        assert abs(result.audio.learner.duration_s - _duration(AUDIO / name)) < 0.01
+        assert response.headers["x-request-id"] == result.request_id
+
+
+def _duration(path: Path) -> float:
+    import soundfile as sf
+
+    return float(sf.info(str(path)).duration)
+
+
+def test_result_matches_the_golden_fixture(mesh: Path) -> None:
+    response = post_clip(AUDIO / "hello-world.wav", "Hello world")
+    assert response.status_code == 200
+    result = _stable(response.json())
+    if os.environ.get("VOICEMESH_UPDATE_GOLDEN") == "1":
+        GOLDEN.write_text(json.dumps(response.json(), indent=1, ensure_ascii=False) + "\n")
+    golden = ProcessResult.model_validate_json(GOLDEN.read_text())
+    assert result == _stable(golden.model_dump(mode="json"))
+
+
+def test_without_text_the_transcript_is_the_target(mesh: Path) -> None:
+    response = post_clip(AUDIO / "hello-world.wav")
+    assert response.status_code == 200
+    result = ProcessResult.model_validate(response.json())
+    assert result.target_source == "transcript"
+    assert result.target_text == result.transcript
+
+
+def test_artifacts_are_served_and_ids_checked(mesh: Path) -> None:
+    result = ProcessResult.model_validate(post_clip(AUDIO / "hello-world.wav", "Hi").json())
+    for art in (result.audio.learner, result.audio.model_pronunciation, result.audio.own_voice):
+        assert art is not None and art.url is not None
+        got = httpx.get(art.url, timeout=10)
+        assert got.status_code == 200 and got.content[:4] == b"RIFF"
+    for bad in ("..%2F..%2Fetc%2Fpasswd", "nope.wav", "A" * 24 + ".wav"):
+        got = httpx.get(f"{ORCHESTRATOR}/artifacts/{bad}", timeout=10)
+        assert got.status_code in (400, 404)
+        ErrorBody.model_validate(got.json())
+
+
+def test_a_stopped_service_is_a_stage_error_then_recovers(mesh: Path) -> None:
+    ctl("stop", "tts", mesh)
+    try:
+        response = post_clip(AUDIO / "hello-world.wav", "Hello world", timeout_s=30)
+        assert response.status_code == 200
+        result = ProcessResult.model_validate(response.json())
+        assert [e.stage for e in result.errors] == ["tts"]
+        assert result.errors[0].code == "upstream_unavailable"
+        assert result.audio.model_pronunciation is None and result.audio.own_voice is None
+        assert result.words and result.feedback is not None
+    finally:
+        ctl("start", "tts", mesh)
+    result = ProcessResult.model_validate(post_clip(AUDIO / "hello-world.wav", "Hi").json())
+    assert result.errors == [] and result.audio.own_voice is not None
+
+
+def test_a_stopped_fatal_stage_gives_a_structured_503(mesh: Path) -> None:
+    ctl("stop", "alignment", mesh)
+    try:
+        response = post_clip(AUDIO / "hello-world.wav", "Hello world", timeout_s=30)
+        assert response.status_code == 503
+        body = ErrorBody.model_validate(response.json())
+        assert body.error.code == "upstream_unavailable" and "alignment" in body.error.message
+        assert body.error.request_id == response.headers["x-request-id"]
+    finally:
+        ctl("start", "alignment", mesh)
+    assert post_clip(AUDIO / "hello-world.wav", "Hi").status_code == 200
+
+
+def test_bad_uploads_get_structured_4xx(mesh: Path) -> None:
+    cases = {
+        "empty": b"",
+        "not audio": b"this is not audio at all" * 10,
+        "truncated wav": (AUDIO / "hello-world.wav").read_bytes()[:40],
+    }
+    for label, data in cases.items():
+        got = httpx.post(f"{ORCHESTRATOR}/process", files={"audio": ("x.wav", data)}, timeout=10)
+        assert 400 <= got.status_code < 500, label
+        ErrorBody.model_validate(got.json())
+    got = httpx.post(f"{ORCHESTRATOR}/process", data={"text": "hi"}, timeout=10)
+    assert got.status_code == 422 and "audio" in got.json()["error"]["message"]

@@ -1,0 +1,50 @@
+"""Shared fixtures of the tts-service tests: one app with the real Piper engine, loaded once."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+
+import numpy as np
+import pytest
+from fastapi.testclient import TestClient
+
+from tts_service.main import create_app
+from tts_service.services.piper_engine import PiperEngine
+from tts_service.settings import TtsSettings
+
+READY_TIMEOUT_S = 60.0
+
+
+def wait_ready(client: TestClient) -> None:
+    deadline = time.monotonic() + READY_TIMEOUT_S
+    while time.monotonic() < deadline:
+        response = client.get("/ready")
+        if response.status_code == 200:
+            return
+        assert response.json()["status"] != "failed", response.json()
+        time.sleep(0.1)
+    raise AssertionError("engine not ready in time")
+
+
+def rms_db(samples: np.ndarray) -> float:
+    """RMS level in dBFS (−120 for silence)."""
+    rms = float(np.sqrt(np.mean(np.square(samples, dtype=np.float64)))) if samples.size else 0.0
+    return 20 * np.log10(max(rms, 1e-6))
+
+
+@pytest.fixture(scope="session")
+def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+    settings = TtsSettings(
+        artifact_dir=tmp_path_factory.mktemp("tts-artifacts"), threads=2, mock_mode=False
+    )
+    with TestClient(create_app(settings)) as test_client:
+        wait_ready(test_client)
+        yield test_client
+
+
+@pytest.fixture(scope="session")
+def piper(client: TestClient) -> PiperEngine:
+    engine = client.app.state.engine  # type: ignore[attr-defined]
+    assert isinstance(engine, PiperEngine)
+    return engine
