@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
+from pydantic import Field
 from pydantic_settings import SettingsConfigDict
-from voicemesh.settings import Port, ServiceSettings
+from voicemesh.settings import ServiceSettings
 
 
 class PhonemeMapSettings(ServiceSettings):
     model_config = SettingsConfigDict(env_prefix="PHONEME_MAP_", extra="ignore")
 
-    port: Port = 8006
+    port: int = 8006
     engine: Literal["cmudict"] = "cmudict"
+    # Sources for words outside CMUdict, tried in this order (JSON list in the environment,
+    # e.g. PHONEME_MAP_FALLBACKS='["espeak","g2p"]'); [] = CMUdict only (unknown words dropped).
+    fallbacks: list[Literal["g2p", "espeak"]] = ["g2p", "espeak"]
+    espeak_binary: str = "espeak-ng"
+    espeak_voice: str = "en-us"
+    espeak_timeout_s: Annotated[float, Field(gt=0, le=60)] = 10.0
+    # Words in one answer after expansion (numbers, abbreviations): more is a 422.
+    max_words: Annotated[int, Field(ge=1, le=2000)] = 300

@@ -5,7 +5,6 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 
-import numpy as np
 import pytest
 from fastapi.testclient import TestClient
 
@@ -25,12 +24,6 @@ def wait_ready(client: TestClient) -> None:
         assert response.json()["status"] != "failed", response.json()
         time.sleep(0.1)
     raise AssertionError("engine not ready in time")
-
-
-def rms_db(samples: np.ndarray) -> float:
-    """RMS level in dBFS (−120 for silence)."""
-    rms = float(np.sqrt(np.mean(np.square(samples, dtype=np.float64)))) if samples.size else 0.0
-    return 20 * np.log10(max(rms, 1e-6))
 
 
 @pytest.fixture(scope="session")

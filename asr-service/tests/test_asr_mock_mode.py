@@ -1,0 +1,38 @@
+"""MOCK_MODE serves tests/data/mock_asr.json through the real response model."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from fastapi.testclient import TestClient
+from voicemesh.contracts.asr import AsrResponse
+from voicemesh.paths import repo_root
+
+from asr_service.main import create_app
+from asr_service.settings import AsrSettings
+
+FIXTURE = repo_root() / "tests" / "data" / "mock_asr.json"
+
+
+def test_fixture_is_a_valid_response_from_a_real_run() -> None:
+    fixture = AsrResponse.model_validate(json.loads(FIXTURE.read_text()))
+    assert fixture.engine.name == "faster-whisper"  # recorded from the real engine
+    assert fixture.words and not fixture.no_speech
+    assert fixture.normalized_transcript == " ".join(w.normalized for w in fixture.words)
+
+
+def test_mock_mode_serves_the_fixture(tmp_path: Path, audio_dir: Path) -> None:
+    settings = AsrSettings(mock_mode=True, artifact_dir=tmp_path)
+    with TestClient(create_app(settings)) as client:
+        deadline = 100
+        while client.get("/ready").status_code != 200 and deadline:
+            deadline -= 1
+        ready = client.get("/ready").json()
+        assert ready["status"] == "ready" and ready["engine"]["name"] == "fixture"
+        response = client.post(
+            "/process",
+            files={"audio": ("h.wav", (audio_dir / "hello-world.wav").read_bytes(), "audio/wav")},
+        )
+    assert response.status_code == 200
+    assert response.json() == json.loads(FIXTURE.read_text())

@@ -1,0 +1,156 @@
+"""The orchestrator's flow against fake services (respx): parallelism, fatal and non-fatal
+stages, the transcript as target. The mock mesh in tests/test_mesh_mock.py runs real processes."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+import respx
+import stamina
+from fastapi.testclient import TestClient
+
+from orchestrator_service.main import create_app
+from orchestrator_service.settings import OrchestratorSettings
+from voicemesh.contracts.orchestrator import ProcessResult
+from voicemesh.mesh import BY_NAME
+
+ROOT = Path(__file__).resolve().parents[2]
+DATA = ROOT / "tests" / "data"
+CLIP = ROOT / "tests" / "audio" / "hello-world.wav"
+FIXTURE = {
+    "asr": "mock_asr.json",
+    "phoneme-map": "mock_phoneme_map.json",
+    "alignment": "mock_alignment.json",
+    "phoneme-diff": "mock_phoneme_diff.json",
+    "tts": "mock_tts.json",
+    "voice-conversion": "mock_voice_conversion.json",
+    "feedback": "mock_feedback.json",
+}
+
+
+def _url(name: str) -> str:
+    return f"http://127.0.0.1:{BY_NAME[name].port}/process"
+
+
+def _fixture(name: str) -> dict:  # type: ignore[type-arg]
+    body = json.loads((DATA / FIXTURE[name]).read_text())
+    if name in ("tts", "voice-conversion"):
+        body["audio"]["id"] = "A" * 24 + ".wav"
+    return body  # type: ignore[no-any-return]
+
+
+@pytest.fixture
+def fake_mesh() -> Iterator[respx.MockRouter]:
+    stamina.set_testing(True, attempts=1)
+    with respx.mock(assert_all_called=False) as router:
+        for name in FIXTURE:
+            router.post(_url(name), name=name).mock(
+                return_value=httpx.Response(200, json=_fixture(name))
+            )
+        router.route(host="testserver").pass_through()
+        yield router
+    stamina.set_testing(False)
+
+
+@pytest.fixture
+def client(tmp_path: Path) -> Iterator[TestClient]:
+    settings = OrchestratorSettings(artifact_dir=tmp_path, stage_timeout_s=2.0)
+    with TestClient(create_app(settings)) as c:
+        deadline = time.monotonic() + 5
+        while c.get("/ready").status_code != 200 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        yield c
+
+
+def _post(client: TestClient, text: str | None = "Hello world") -> httpx.Response:
+    data = {"text": text} if text else {}
+    return client.post("/process", data=data, files={"audio": ("a.wav", CLIP.read_bytes())})
+
+
+def test_full_flow_calls_every_stage_once(client: TestClient, fake_mesh: respx.MockRouter) -> None:
+    response = _post(client)
+    assert response.status_code == 200, response.text
+    result = ProcessResult.model_validate(response.json())
+    assert result.errors == [] and result.target_source == "given"
+    assert all(fake_mesh[name].call_count == 1 for name in FIXTURE)
+    sent = json.loads(fake_mesh["alignment"].calls.last.request.content)
+    assert sent["audio_ref"] == result.audio.learner.id  # type: ignore[union-attr]
+    expected_words = _fixture("phoneme-map")["words"]
+    assert [w["phones"] for w in sent["words"]] == [w["phones"] for w in expected_words]
+    vc = json.loads(fake_mesh["voice-conversion"].calls.last.request.content)
+    assert vc["reference_ref"] == result.audio.learner.id  # type: ignore[union-attr]
+
+
+def test_text_given_starts_asr_phoneme_map_and_tts_together(
+    client: TestClient, fake_mesh: respx.MockRouter
+) -> None:
+    result = ProcessResult.model_validate(_post(client).json())
+    starts = {t.stage: t.start_s for t in result.timings}
+    first_wave = [starts["asr"], starts["phoneme_map"], starts["tts"]]
+    assert max(first_wave) - min(first_wave) < 0.05
+    assert starts["alignment"] >= starts["phoneme_map"]
+
+
+def test_non_fatal_failure_is_a_stage_error(
+    client: TestClient, fake_mesh: respx.MockRouter
+) -> None:
+    fake_mesh["feedback"].mock(
+        return_value=httpx.Response(
+            500, json={"error": {"code": "internal_error", "message": "boom", "request_id": None}}
+        )
+    )
+    result = ProcessResult.model_validate(_post(client).json())
+    assert [(e.stage, e.code) for e in result.errors] == [("feedback", "upstream_error")]
+    assert result.feedback is None and result.words and result.audio.own_voice is not None
+
+
+def test_fatal_alignment_timeout_is_504(client: TestClient, fake_mesh: respx.MockRouter) -> None:
+    fake_mesh["alignment"].mock(side_effect=httpx.ReadTimeout("slow"))
+    response = _post(client)
+    assert response.status_code == 504
+    assert response.json()["error"]["code"] == "upstream_timeout"
+
+
+def test_without_text_the_transcript_is_the_target(
+    client: TestClient, fake_mesh: respx.MockRouter
+) -> None:
+    result = ProcessResult.model_validate(_post(client, text=None).json())
+    sent = json.loads(fake_mesh["phoneme-map"].calls.last.request.content)
+    assert sent["text"] == result.transcript == result.target_text
+    assert result.target_source == "transcript"
+
+
+def test_no_speech_and_no_text_is_a_clear_422(
+    client: TestClient, fake_mesh: respx.MockRouter
+) -> None:
+    silent = {
+        **_fixture("asr"),
+        "transcript": "",
+        "normalized_transcript": "",
+        "words": [],
+        "no_speech": True,
+    }
+    fake_mesh["asr"].mock(return_value=httpx.Response(200, json=silent))
+    response = _post(client, text=None)
+    assert response.status_code == 422 and "no speech" in response.json()["error"]["message"]
+    assert fake_mesh["alignment"].call_count == 0
+
+
+def test_asr_down_without_text_is_fatal_503(
+    client: TestClient, fake_mesh: respx.MockRouter
+) -> None:
+    fake_mesh["asr"].mock(side_effect=httpx.ConnectError("refused"))
+    response = _post(client, text=None)
+    assert response.status_code == 503 and "asr" in response.json()["error"]["message"]
+
+
+def test_asr_down_with_text_still_assesses(client: TestClient, fake_mesh: respx.MockRouter) -> None:
+    fake_mesh["asr"].mock(side_effect=httpx.ConnectError("refused"))
+    result = ProcessResult.model_validate(_post(client).json())
+    assert [e.stage for e in result.errors] == ["asr"] and result.transcript is None
+    assert result.words and result.scores is not None

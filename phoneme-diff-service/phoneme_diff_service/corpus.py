@@ -1,0 +1,217 @@
+"""``voicemesh score-corpus``: score a folder of recordings in the speechocean762 layout with the
+same alignment and diff code as the services (their Python APIs, no HTTP).
+
+Input: ``DIR/scores.json`` (``{utt: {"text", "words": [{"text", "phones"}, ...]}}``) and
+``DIR/audio/<utt>.flac`` or ``.wav``. Only each utterance's ``text`` and each word's ``text``
+and ``phones`` (canonical ARPAbet to align against) are read: :class:`CorpusWord` and
+:class:`CorpusUtterance` have no other fields, so no expert score can reach the scorer.
+
+Output: one JSON line per utterance, in the order of scores.json::
+
+    {"utt": id, "words": [{"text", "accuracy", "stress_score", "stress_error",
+                           "phones": [{"phone", "score", "status"}]}]}
+
+An utterance that cannot be aligned (or whose audio cannot be read) still gets a line, with
+every word an Omission at low scores.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from voicemesh.audio import Audio, AudioLimits, decode_audio
+from voicemesh.contracts.alignment import AlignedWord, AlignmentResponse, AlignmentWordIn
+from voicemesh.contracts.common import EngineInfo
+from voicemesh.contracts.phoneme_diff import PhonemeDiffResponse
+from voicemesh.errors import VoiceMeshError
+
+from phoneme_diff_service.expected import WordSpec
+from phoneme_diff_service.lexical import spec_from_corpus_phones
+
+log = logging.getLogger("phoneme_diff_service.corpus")
+AUDIO_EXTENSIONS = (".flac", ".wav")
+CORPUS_AUDIO_LIMITS = AudioLimits(max_bytes=64 * 1024 * 1024, max_duration_s=120.0)
+
+
+@dataclass(frozen=True)
+class CorpusWord:
+    text: str
+    phones: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CorpusUtterance:
+    utt: str
+    text: str
+    words: tuple[CorpusWord, ...]
+
+
+def read_corpus(directory: Path) -> list[CorpusUtterance]:
+    """Parse ``scores.json`` keeping only the text and canonical phones (no scores).
+    Raises FileNotFoundError / ValueError for a missing or malformed file."""
+    raw: dict[str, Any] = json.loads((directory / "scores.json").read_text())
+    out = []
+    for utt, entry in raw.items():
+        words = tuple(
+            CorpusWord(text=str(w["text"]), phones=tuple(str(p) for p in w["phones"]))
+            for w in entry["words"]
+        )
+        out.append(CorpusUtterance(utt=str(utt), text=str(entry["text"]), words=words))
+    return out
+
+
+def audio_path(directory: Path, utt: str) -> Path:
+    """``DIR/audio/<utt>.flac`` or ``.wav``; FileNotFoundError when neither exists."""
+    for ext in AUDIO_EXTENSIONS:
+        path = directory / "audio" / f"{utt}{ext}"
+        if path.is_file():
+            return path
+    raise FileNotFoundError(f"no audio/{utt}.flac or .wav in {directory}")
+
+
+def corpus_specs(utterance: CorpusUtterance) -> list[WordSpec]:
+    """Expected words built from the canonical corpus phones (see lexical.py)."""
+    texts = [w.text for w in utterance.words]
+    return [
+        spec_from_corpus_phones(
+            w.text,
+            list(w.phones),
+            next_word=texts[i + 1] if i + 1 < len(texts) else None,
+            clause_final=i + 1 == len(texts),
+        )
+        for i, w in enumerate(utterance.words)
+    ]
+
+
+class CorpusScorer:
+    """One alignment engine and one assessor, loaded once per process."""
+
+    def __init__(self, threads: int = 1) -> None:
+        from alignment_service.services.pocketsphinx_engine import PocketSphinxEngine
+        from alignment_service.settings import AlignmentSettings
+        from voicemesh.artifacts import ArtifactStore
+
+        from phoneme_diff_service.assessment import Assessor
+        from phoneme_diff_service.models import Models
+        from phoneme_diff_service.settings import PhonemeDiffSettings
+
+        settings = PhonemeDiffSettings()
+        align_settings = AlignmentSettings(threads=threads)
+        self.aligner = PocketSphinxEngine(align_settings, ArtifactStore(align_settings.artifact_dir))
+        self.aligner.load()
+        self.assessor = Assessor(
+            Models.load(settings.models_dir, threads=threads),
+            pitch_floor_hz=settings.pitch_floor_hz,
+            pitch_ceiling_hz=settings.pitch_ceiling_hz,
+        )
+        self.info = EngineInfo(name="gop-prosody", model="score-corpus", device="cpu")
+
+    def align(self, utterance: CorpusUtterance, audio: Audio) -> AlignmentResponse:
+        words = [AlignmentWordIn(text=w.text, phones=list(w.phones)) for w in utterance.words]
+        return self.aligner.align(audio, words, substitutions=None, textgrid=False)
+
+    def score(self, utterance: CorpusUtterance, audio: Audio | None) -> PhonemeDiffResponse:
+        specs = corpus_specs(utterance)
+        if audio is None:
+            alignment = failed_alignment(utterance, self.info)
+            audio = Audio(__import__("numpy").zeros(1600, dtype="float32"), 16000)
+        else:
+            alignment = self.align(utterance, audio)
+        return self.assessor.assess(specs, alignment, audio, self.info)
+
+
+def failed_alignment(utterance: CorpusUtterance, info: EngineInfo) -> AlignmentResponse:
+    """What an unreadable recording aligns to: every word unplaced."""
+    return AlignmentResponse(
+        status="failed",
+        words=[
+            AlignedWord(text=w.text, start=None, end=None, aligned=False, phones=[])
+            for w in utterance.words
+        ],
+        unaligned_words=list(range(len(utterance.words))),
+        duration_s=0.0,
+        message="audio unreadable",
+        engine=info,
+    )
+
+
+def result_line(utt: str, response: PhonemeDiffResponse) -> dict[str, Any]:
+    return {
+        "utt": utt,
+        "words": [
+            {
+                "text": w.text,
+                "accuracy": w.accuracy,
+                "stress_score": w.stress.score,
+                "stress_error": w.stress.is_error,
+                "phones": [
+                    {"phone": p.expected, "score": p.score, "status": p.status}
+                    for p in w.phones
+                    if p.expected is not None
+                ],
+            }
+            for w in response.words
+        ],
+    }
+
+
+_SCORER: CorpusScorer | None = None
+
+
+def _init_worker() -> None:
+    global _SCORER
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
+    _SCORER = CorpusScorer(threads=1)
+
+
+def _load_audio(path: Path) -> Audio | None:
+    try:
+        return decode_audio(path.read_bytes(), CORPUS_AUDIO_LIMITS)
+    except (OSError, VoiceMeshError) as exc:
+        log.warning("unreadable audio %s: %s", path, exc)
+        return None
+
+
+def _score_one(args: tuple[Path, CorpusUtterance]) -> dict[str, Any]:
+    directory, utterance = args
+    assert _SCORER is not None
+    try:
+        path = audio_path(directory, utterance.utt)
+    except FileNotFoundError:
+        audio = None
+    else:
+        audio = _load_audio(path)
+    return result_line(utterance.utt, _SCORER.score(utterance, audio))
+
+
+@cache
+def _lexicon_warm() -> bool:
+    return True
+
+
+def iter_scores(directory: Path, workers: int = 2) -> Iterator[dict[str, Any]]:
+    """Result lines in corpus order, computed by ``workers`` processes."""
+    utterances = read_corpus(directory)
+    tasks = [(directory, u) for u in utterances]
+    with ProcessPoolExecutor(max_workers=max(1, workers), initializer=_init_worker) as pool:
+        yield from pool.map(_score_one, tasks, chunksize=4)
+
+
+def run(directory: Path, out: Path, workers: int = 2) -> int:
+    """Score every utterance of ``directory`` into ``out`` (JSON lines). Returns the number of
+    lines written. Raises FileNotFoundError when ``directory/scores.json`` is missing."""
+    count = 0
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with out.open("w") as fh:
+        for line in iter_scores(Path(directory), workers):
+            fh.write(json.dumps(line) + "\n")
+            count += 1
+    return count

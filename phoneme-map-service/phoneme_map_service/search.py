@@ -1,0 +1,230 @@
+"""Pattern search over every CMUdict pronunciation, ranked by word frequency.
+
+Query syntax (also in the README). A **phone pattern** is space-separated tokens matched
+against a whole pronunciation (anchored at both ends), one token per phone:
+
+====================  ==========================================================
+``TH``, ``S``         that consonant
+``AH``                that vowel with any stress; ``AH1`` only primary-stressed
+``.`` or ``?``        any one phone
+``*``                 any run of phones, possibly empty
+``@V`` ``@C``         any vowel / consonant; vowel classes take a stress digit: ``@V1``
+``@STOP`` ...         a phone class (:data:`PHONE_CLASSES`): STOP FRICATIVE AFFRICATE
+                      NASAL LIQUID GLIDE SIBILANT
+``TH|DH|@NASAL``      any one of the alternatives
+====================  ==========================================================
+
+``TH *`` words beginning with TH; ``* IH1 NG`` words ending in stressed IH + NG;
+``* @V1 * @V1 *`` two primary stresses. A **stress pattern** has one token per syllable:
+``0``/``1``/``2`` that stress, ``.``/``?`` any one syllable, ``*`` any number of syllables:
+``. 1 . .`` four syllables with primary stress on the second (PHOTOGRAPHY), ``1 *`` initial
+stress. A ``pattern`` made of stress digits and wildcards only is a stress pattern; ``stress``
+and a phone ``pattern`` together must both hold for the same pronunciation.
+
+**Minimal pairs** of a word are words of the same length whose pronunciation differs in
+exactly one phone (vowel for vowel or consonant for consonant, stress ignored); ``contrast``
+limits the differing phones to a set (THINK with [TH, S] → SINK). Every query runs as one
+regular expression over a text of all pronunciations sorted by frequency, so the first
+``limit`` matches are the most frequent; ``*`` compiles to an atomic lazy group (earliest
+placement, as in glob matching), so no pattern backtracks exponentially.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from voicemesh.contracts.phoneme_map import PatternMatch
+from voicemesh.errors import InvalidRequest
+from voicemesh.phones import CONSONANTS, PHONES, VOWELS, base_phone, is_vowel
+
+from phoneme_map_service.pronunciation import stress_pattern
+from phoneme_map_service.syllabify import syllabify
+
+PHONE_CLASSES: dict[str, frozenset[str]] = {
+    "V": VOWELS,
+    "C": CONSONANTS,
+    "STOP": frozenset("P B T D K G".split()),
+    "FRICATIVE": frozenset("F V TH DH S Z SH ZH HH".split()),
+    "AFFRICATE": frozenset("CH JH".split()),
+    "NASAL": frozenset("M N NG".split()),
+    "LIQUID": frozenset("L R".split()),
+    "GLIDE": frozenset("W Y".split()),
+    "SIBILANT": frozenset("S Z SH ZH CH JH".split()),
+}
+MAX_TOKENS = 40
+_STRESS_TOKENS = frozenset({"0", "1", "2", ".", "?", "*"})
+_ALTERNATIVE = re.compile(r"^(@?[A-Z]+)([012])?$")
+_ANY_PHONES = r"(?:\S+ )"
+_ANY_STRESS = r"[012]"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One pronunciation in the index."""
+
+    word: str
+    phones: tuple[str, ...]
+    frequency: float
+    rank: int  # 0 = most frequent word
+
+
+def _phone_fragment(token: str) -> str:
+    """Regex for one phone token (phone, class or alternation), followed by its space."""
+    alternatives: list[str] = []
+    for part in token.split("|"):
+        match = _ALTERNATIVE.match(part)
+        if not match:
+            raise InvalidRequest(f"bad phone token {part!r} in pattern")
+        name, stress = match.groups()
+        if name.startswith("@"):
+            members = PHONE_CLASSES.get(name[1:])
+            if members is None:
+                raise InvalidRequest(
+                    f"unknown phone class {name!r}; classes: "
+                    + ", ".join("@" + c for c in PHONE_CLASSES)
+                )
+        elif name in PHONES:
+            members = frozenset({name})
+        else:
+            raise InvalidRequest(f"{name!r} is not an ARPAbet phone")
+        if stress is not None and not members & VOWELS:
+            raise InvalidRequest(f"stress digit on {part!r}, which has no vowel")
+        for phone in sorted(members):
+            if phone in VOWELS:
+                alternatives.append(phone + (stress or "[012]"))
+            elif stress is None:
+                alternatives.append(phone)
+    return "(?:" + "|".join(alternatives) + ") "
+
+
+def _glob(tokens: list[str], fragment: Callable[[str], str], any_one: str) -> str:
+    """Tokens with ``*`` → a regex anchored at both ends of one field. Middle segments are
+    atomic lazy groups: the earliest placement of a fixed-length segment never loses a match
+    (greedy glob matching), so matching stays polynomial whatever the number of stars."""
+    segments: list[list[str]] = [[]]
+    for token in tokens:
+        if token == "*":
+            if segments[-1] or len(segments) == 1:
+                segments.append([])
+        else:
+            segments[-1].append(any_one if token in (".", "?") else fragment(token))
+    if len(segments) == 1:
+        return "".join(segments[0])
+    head, *middle, tail = ("".join(s) for s in segments)
+    body = head + "".join(f"(?>{any_one}*?{m})" for m in middle if m)
+    return body + f"{any_one}*?{tail}" if tail else body + f"{any_one}*"
+
+
+def compile_phone_pattern(pattern: str) -> str:
+    tokens = pattern.upper().split()
+    if len(tokens) > MAX_TOKENS:
+        raise InvalidRequest(f"pattern has {len(tokens)} tokens; at most {MAX_TOKENS}")
+    if any(t in ("0", "1", "2") for t in tokens):
+        raise InvalidRequest(
+            "a bare stress digit mixes with phones: put it on a vowel (AH1, @V1) or use "
+            "`stress` for a syllable stress pattern"
+        )
+    return _glob(tokens, _phone_fragment, _ANY_PHONES)
+
+
+def compile_stress_pattern(pattern: str) -> str:
+    tokens = pattern.split()
+    bad = [t for t in tokens if t not in _STRESS_TOKENS]
+    if bad:
+        raise InvalidRequest(f"stress pattern tokens are 0 1 2 . ? *; got {bad[0]!r}")
+    if len(tokens) > MAX_TOKENS:
+        raise InvalidRequest(f"stress pattern has {len(tokens)} tokens; at most {MAX_TOKENS}")
+    return _glob(tokens, lambda digit: digit, _ANY_STRESS)
+
+
+def is_stress_pattern(pattern: str) -> bool:
+    """Only stress digits and wildcards, at least one digit: ``". 1 . ."``."""
+    tokens = pattern.split()
+    return bool(tokens) and set(tokens) <= _STRESS_TOKENS and any(t.isdigit() for t in tokens)
+
+
+def match_ipa(phones: Iterable[str]) -> str:
+    from phoneme_map_service.pronunciation import syllable_ipa, syllable_stress
+
+    return "".join(syllable_ipa(s, syllable_stress(s)) for s in syllabify(list(phones)))
+
+
+class SearchIndex:
+    """All pronunciations of a lexicon, one line each (``line\\tstress\\tphones ``), sorted
+    by descending frequency; built once (about a second for CMUdict's 135k pronunciations)."""
+
+    def __init__(self, lexicon: dict[str, list[list[str]]], frequency: Callable[[str], float]):
+        ranked = sorted(((-frequency(w), w) for w in lexicon), key=lambda fw: (fw[0], fw[1]))
+        self.entries: list[Entry] = []
+        self.by_bases: dict[str, list[int]] = {}
+        lines: list[str] = []
+        for rank, (negative_frequency, word) in enumerate(ranked):
+            for phones in lexicon[word]:
+                line = len(self.entries)
+                self.entries.append(Entry(word, tuple(phones), -negative_frequency, rank))
+                lines.append(f"{line}\t{stress_pattern(phones)}\t{''.join(p + ' ' for p in phones)}")
+                self.by_bases.setdefault(" ".join(base_phone(p) for p in phones), []).append(line)
+        self.text = "\n".join(lines) + "\n"
+        self.words = len(ranked)
+
+    def _match(self, entry: Entry, differs_at: int | None = None, contrast: list[str] | None = None) -> PatternMatch:
+        return PatternMatch(
+            word=entry.word.upper(),
+            phones=list(entry.phones),
+            frequency=entry.frequency,
+            stress_pattern=stress_pattern(list(entry.phones)),
+            ipa=match_ipa(entry.phones),
+            differs_at=differs_at,
+            contrast=contrast,
+        )
+
+    def search(self, pattern: str | None, stress: str | None, limit: int) -> tuple[list[PatternMatch], int, str]:
+        """Words with a pronunciation matching ``pattern`` (phones) and ``stress``; returns
+        (the ``limit`` most frequent matches, the number of matching words, the normalised
+        query). Raises InvalidRequest for a malformed pattern."""
+        pattern = (pattern or "").strip()
+        stress = (stress or "").strip()
+        if pattern and is_stress_pattern(pattern):
+            if stress:
+                raise InvalidRequest("`pattern` is a stress pattern and `stress` is given too")
+            pattern, stress = "", pattern
+        phone_re = compile_phone_pattern(pattern) if pattern else r"[^\n]*"
+        stress_re = compile_stress_pattern(stress) if stress else r"[012]*"
+        regex = re.compile(rf"^(\d+)\t{stress_re}\t{phone_re}$", re.MULTILINE)
+        seen: dict[int, int] = {}
+        for line in regex.findall(self.text):
+            entry = self.entries[int(line)]
+            seen.setdefault(entry.rank, int(line))
+        lines = list(seen.values())
+        query = " ".join(part for part in (
+            f"pattern: {' '.join(pattern.upper().split())}" if pattern else "",
+            f"stress: {' '.join(stress.split())}" if stress else "",
+        ) if part)  # fmt: skip
+        return [self._match(self.entries[i]) for i in lines[:limit]], len(lines), query
+
+    def minimal_pairs(
+        self, variants: list[list[str]], contrast: list[str] | None, limit: int, *, exclude: str
+    ) -> tuple[list[PatternMatch], int]:
+        """Words differing from any of ``variants`` by one substituted phone (same class,
+        stress ignored), restricted to ``contrast`` phones when given; most frequent first.
+        ``exclude`` is the query word itself (lower case)."""
+        allowed = frozenset(base_phone(p) for p in contrast) if contrast else None
+        found: dict[int, tuple[int, int, list[str]]] = {}
+        for variant in variants:
+            bases = [base_phone(p) for p in variant]
+            for i, phone in enumerate(bases):
+                if allowed is not None and phone not in allowed:
+                    continue
+                pool = VOWELS if is_vowel(phone) else CONSONANTS
+                for other in sorted((allowed or PHONES) & pool - {phone}):
+                    key = " ".join([*bases[:i], other, *bases[i + 1 :]])
+                    for line in self.by_bases.get(key, ()):
+                        entry = self.entries[line]
+                        if entry.word != exclude and entry.rank not in found:
+                            found[entry.rank] = (line, i, [phone, other])
+        ranked = [found[rank] for rank in sorted(found)]
+        matches = [self._match(self.entries[line], i, pair) for line, i, pair in ranked[:limit]]
+        return matches, len(ranked)
+
