@@ -24,6 +24,7 @@ from pathlib import Path
 
 import jiwer
 import numpy as np
+
 from asr_service.services import make_engine
 from asr_service.services.text_normalization import normalize_text
 from asr_service.settings import AsrSettings

@@ -11,9 +11,9 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.mesh_process import ORCHESTRATOR, ctl, post_clip, running_mesh
 from voicemesh.contracts.orchestrator import ProcessResult
 from voicemesh.errors import ErrorBody
+from voicemesh.mesh_runner import ORCHESTRATOR, ctl, post_clip, running_mesh
 
 pytestmark = pytest.mark.integration
 ROOT = Path(__file__).resolve().parents[1]

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from voicemesh.artifacts import ArtifactStore
@@ -14,6 +15,26 @@ from asr_service.services.faster_whisper_engine import FasterWhisperEngine
 from asr_service.settings import AsrSettings
 
 AUDIO_DIR = repo_root() / "tests" / "audio"
+
+
+def _make_settings(artifact_dir: Path, **fields: Any) -> AsrSettings:
+    """Settings for tests. Shared fields (artifact dir, audio limits) are only settable through
+    their ``VOICEMESH_*`` aliases (voicemesh.settings), so they are passed by alias here."""
+    values: dict[str, Any] = {
+        "VOICEMESH_ARTIFACT_DIR": artifact_dir,
+        "MOCK_MODE": False,
+        "threads": 2,
+    }
+    return AsrSettings(**(values | fields))
+
+
+SettingsFactory = Callable[..., AsrSettings]
+
+
+@pytest.fixture(scope="session")
+def make_settings() -> SettingsFactory:
+    """``make_settings(artifact_dir, **fields)`` → AsrSettings for a test app."""
+    return _make_settings
 
 
 @pytest.fixture(scope="session")
@@ -30,9 +51,7 @@ def audio_dir() -> Path:
 
 @pytest.fixture(scope="session")
 def asr_settings(tmp_path_factory: pytest.TempPathFactory) -> AsrSettings:
-    return AsrSettings(
-        artifact_dir=tmp_path_factory.mktemp("asr-artifacts"), threads=2, mock_mode=False
-    )
+    return _make_settings(tmp_path_factory.mktemp("asr-artifacts"))
 
 
 @pytest.fixture(scope="session")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 from fastapi.testclient import TestClient
@@ -22,12 +24,15 @@ def test_fixture_is_a_valid_response_from_a_real_run() -> None:
     assert fixture.normalized_transcript == " ".join(w.normalized for w in fixture.words)
 
 
-def test_mock_mode_serves_the_fixture(tmp_path: Path, audio_dir: Path) -> None:
-    settings = AsrSettings(mock_mode=True, artifact_dir=tmp_path)
+def test_mock_mode_serves_the_fixture(
+    tmp_path: Path, audio_dir: Path, make_settings: Callable[..., AsrSettings]
+) -> None:
+    settings = make_settings(tmp_path, MOCK_MODE=True)
     with TestClient(create_app(settings)) as client:
-        deadline = 100
-        while client.get("/ready").status_code != 200 and deadline:
-            deadline -= 1
+        for _ in range(100):
+            if client.get("/ready").status_code == 200:
+                break
+            time.sleep(0.02)
         ready = client.get("/ready").json()
         assert ready["status"] == "ready" and ready["engine"]["name"] == "fixture"
         response = client.post(

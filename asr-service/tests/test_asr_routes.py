@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -32,18 +32,28 @@ def wait_ready(client: TestClient, timeout_s: float = 60.0) -> None:
     raise AssertionError(f"not ready after {timeout_s} s: {client.get('/ready').json()}")
 
 
-def settings_for(tmp_path: Path, **overrides: Any) -> AsrSettings:
-    values: dict[str, Any] = {
-        "artifact_dir": tmp_path / "artifacts",
-        "threads": 2,
-        "max_audio_s": MAX_AUDIO_S,
-        "mock_mode": False,
-    }
-    return AsrSettings(**(values | overrides))
+@pytest.fixture(scope="module")
+def settings_for(make_settings: Callable[..., AsrSettings]) -> Callable[..., AsrSettings]:
+    def build(tmp_path: Path, **overrides: Any) -> AsrSettings:
+        return make_settings(
+            tmp_path / "artifacts", VOICEMESH_MAX_AUDIO_S=MAX_AUDIO_S, **overrides
+        )
+
+    return build
+
+
+def test_settings_hold_the_test_limits(
+    tmp_path: Path, settings_for: Callable[..., AsrSettings]
+) -> None:
+    settings = settings_for(tmp_path)
+    assert settings.max_audio_s == MAX_AUDIO_S
+    assert settings.artifact_dir == tmp_path / "artifacts"
 
 
 @pytest.fixture(scope="module")
-def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+def client(
+    tmp_path_factory: pytest.TempPathFactory, settings_for: Callable[..., AsrSettings]
+) -> Iterator[TestClient]:
     app = create_app(settings_for(tmp_path_factory.mktemp("routes")))
     with TestClient(app) as test_client:
         wait_ready(test_client)
@@ -146,7 +156,10 @@ class GatedEngine(FasterWhisperEngine):
 
 @pytest.mark.slow
 def test_ready_is_503_until_the_engine_has_loaded(
-    tmp_path: Path, audio_dir: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path,
+    audio_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    settings_for: Callable[..., AsrSettings],
 ) -> None:
     monkeypatch.setattr(asr_service.main, "make_engine", GatedEngine)
     GatedEngine.gate.clear()
@@ -183,7 +196,10 @@ class BlockingEngine(FixtureEngine[AsrResponse]):
 
 
 def test_overload_is_a_503_with_retry_after(
-    tmp_path: Path, audio_dir: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path,
+    audio_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    settings_for: Callable[..., AsrSettings],
 ) -> None:
     def make_blocking(settings: AsrSettings, store: ArtifactStore) -> BlockingEngine:
         return BlockingEngine(AsrResponse, settings.fixtures_dir / "mock_asr.json", store)

@@ -23,9 +23,10 @@ import os
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any
+
+import numpy as np
 
 from voicemesh.audio import Audio, AudioLimits, decode_audio
 from voicemesh.contracts.alignment import AlignedWord, AlignmentResponse, AlignmentWordIn
@@ -122,7 +123,7 @@ class CorpusScorer:
         specs = corpus_specs(utterance)
         if audio is None:
             alignment = failed_alignment(utterance, self.info)
-            audio = Audio(__import__("numpy").zeros(1600, dtype="float32"), 16000)
+            audio = Audio(np.zeros(1600, dtype=np.float32), 16000)
         else:
             alignment = self.align(utterance, audio)
         return self.assessor.assess(specs, alignment, audio, self.info)
@@ -190,11 +191,6 @@ def _score_one(args: tuple[Path, CorpusUtterance]) -> dict[str, Any]:
     else:
         audio = _load_audio(path)
     return result_line(utterance.utt, _SCORER.score(utterance, audio))
-
-
-@cache
-def _lexicon_warm() -> bool:
-    return True
 
 
 def iter_scores(directory: Path, workers: int = 2) -> Iterator[dict[str, Any]]:

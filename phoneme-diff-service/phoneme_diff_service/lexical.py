@@ -25,7 +25,6 @@ from phoneme_diff_service.expected import (
     SyllableSpec,
     WordSpec,
     is_vowel_phone,
-    phone_base,
     phone_stress,
     primary_index,
 )
@@ -74,7 +73,6 @@ def spec_from_corpus_phones(
             syllables.append(SyllableSpec(tuple(group), next(digits), nucleus))
         offset += len(group)
     syl = tuple(syllables)
-    _ = phone_base  # phones keep their corpus spelling; only stress is normalised
     return WordSpec(
         text=text,
         phones=tuple(phones),

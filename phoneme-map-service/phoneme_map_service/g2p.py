@@ -55,6 +55,10 @@ class NeuralG2p:
             module.cmudict = original
         self.predict = lru_cache(maxsize=8192)(self._predict)
 
+    def pronounce(self, words: list[str]) -> list[tuple[str, ...]]:
+        """ARPAbet with stress digits for each word (``()`` when it has no a–z letter)."""
+        return [self.predict(w) for w in words]
+
     def _predict(self, word: str) -> tuple[str, ...]:
         letters = letters_only(word)
         if not letters:

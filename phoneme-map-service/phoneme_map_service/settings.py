@@ -15,7 +15,7 @@ class PhonemeMapSettings(ServiceSettings):
     port: int = 8006
     engine: Literal["cmudict"] = "cmudict"
     # Sources for words outside CMUdict, tried in this order (JSON list in the environment,
-    # e.g. PHONEME_MAP_FALLBACKS='["espeak","g2p"]'); [] = CMUdict only (unknown words dropped).
+    # e.g. PHONEME_MAP_FALLBACKS='["espeak","g2p"]'); [] = CMUdict only (unknown words → 422).
     fallbacks: list[Literal["g2p", "espeak"]] = ["g2p", "espeak"]
     espeak_binary: str = "espeak-ng"
     espeak_voice: str = "en-us"

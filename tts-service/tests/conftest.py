@@ -41,3 +41,12 @@ def piper(client: TestClient) -> PiperEngine:
     engine = client.app.state.engine  # type: ignore[attr-defined]
     assert isinstance(engine, PiperEngine)
     return engine
+
+
+@pytest.fixture(scope="session")
+def mock_client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+    """The app in MOCK_MODE: the fixture engine serving tests/data/mock_tts.json."""
+    settings = TtsSettings(artifact_dir=tmp_path_factory.mktemp("tts-mock"), mock_mode=True)
+    with TestClient(create_app(settings)) as test_client:
+        wait_ready(test_client)
+        yield test_client

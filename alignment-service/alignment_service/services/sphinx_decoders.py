@@ -20,6 +20,7 @@ Frames are 10 ms (``frate`` 100).
 from __future__ import annotations
 
 import math
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -68,8 +69,11 @@ class LoopSegment:
 
 def _decode(decoder: Decoder, pcm: bytes) -> None:
     # Reset the noise-removal statistics, which otherwise carry over from the previous
-    # utterance and make every pass (and every request) see slightly different features.
-    decoder.start_stream()
+    # utterance, so each pass (and each request) sees the same features: results are
+    # deterministic. PocketSphinx 5.1 marks start_stream deprecated, yet it still resets them.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        decoder.start_stream()
     decoder.start_utt()
     decoder.process_raw(pcm, full_utt=True)
     decoder.end_utt()
@@ -202,7 +206,10 @@ class SphinxDecoders:
         return words
 
     def phone_loop(self, pcm: bytes) -> list[LoopSegment]:
-        """Free phone-loop decoding (no phone LM) of the whole audio, all senones scored."""
+        """Free phone-loop decoding of the whole audio, all senones scored: no phone LM and
+        context-independent phones (``allphone_ci``, PocketSphinx's default; the triphone
+        loop is ~50x slower). The forced pass uses triphones, so on well-matched frames the
+        forced score can beat the loop and GOP can be positive."""
         self.scorer.activate_search(LOOP_SEARCH)
         _decode(self.scorer, pcm)
         segments = []

@@ -1,12 +1,13 @@
 """The flow of ``POST /process`` (DESIGN.md), stage by stage.
 
-    upload ─┬─ asr ─────────────────────┐
-            ├─ phoneme_map (text given) ─┴─ alignment ─ phoneme_diff ─ feedback
+    upload ─┬─ asr ────────────────────────────────────┐
+            ├─ phoneme_map (text given) ─ alignment ────┴─ phoneme_diff ─ feedback
             └─ tts (text given) ─ voice_conversion
 
-Without a target sentence the transcript is the target, and phoneme-map and TTS start after
-ASR. Fatal: ASR when no text was given, phoneme-map and alignment (nothing can be judged
-without them). Any other failed stage becomes an entry in ``errors[]`` and the rest returns.
+With a given sentence, ASR runs alongside phoneme-map and alignment and is awaited only
+before the diff (which reads the transcript). Without one, the transcript is the target, and
+phoneme-map and TTS start after ASR. Fatal: ASR when no text was given, phoneme-map and
+alignment (nothing can be judged without them). Any other failed stage becomes an entry in ``errors[]`` and the rest returns.
 """
 
 from __future__ import annotations
@@ -73,11 +74,11 @@ class Pipeline:
                 )
             )
             if given:
-                map_task = start(self._phoneme_map(run, given))
-                audio_task = start(self._model_and_own_voice(run, req, given, learner))
-            asr: AsrResponse | None = await asr_task
-            target = given or self._target_from(run, asr)
-            if not given:
+                target = given
+                map_task = start(self._phoneme_map(run, target))
+                audio_task = start(self._model_and_own_voice(run, req, target, learner))
+            else:
+                target = self._target_from(run, await asr_task)
                 map_task = start(self._phoneme_map(run, target))
                 audio_task = start(self._model_and_own_voice(run, req, target, learner))
 
@@ -97,6 +98,7 @@ class Pipeline:
             )
             run.fail_if_missing("alignment")
             assert alignment is not None
+            asr: AsrResponse | None = await asr_task  # with a given text, ASR ran alongside
             diff = await run.stage(
                 "phoneme_diff",
                 self.clients.phoneme_diff(

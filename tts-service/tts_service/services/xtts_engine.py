@@ -15,13 +15,13 @@ import logging
 import os
 
 import numpy as np
+
+from tts_service.settings import TtsSettings
 from voicemesh.artifacts import ArtifactStore
 from voicemesh.audio import Audio
 from voicemesh.contracts.common import EngineInfo
 from voicemesh.contracts.tts import TtsRequest, TtsResponse
 from voicemesh.errors import EngineNotReady, InvalidRequest
-
-from tts_service.settings import TtsSettings
 
 log = logging.getLogger("tts_service.xtts")
 
@@ -63,7 +63,9 @@ class XttsEngine:
         tts = self._tts
         if tts is None:
             raise EngineNotReady("XTTS is not loaded yet")
-        speaker_wav = str(self.settings.xtts_speaker_wav) if self.settings.xtts_speaker_wav else None
+        speaker_wav = (
+            str(self.settings.xtts_speaker_wav) if self.settings.xtts_speaker_wav else None
+        )
         wav = tts.tts(  # type: ignore[attr-defined]
             text=text,
             language=LANGUAGE,

@@ -1,4 +1,4 @@
-"""Start ``voicemesh up`` as a real process tree for integration tests and benchmarks."""
+"""Run ``voicemesh up`` as a child process tree (integration tests, benchmarks) and talk to it."""
 
 from __future__ import annotations
 

@@ -1,0 +1,239 @@
+"""Fit the phoneme-diff models on the speechocean762 training subset and write them to
+``phoneme_diff_service/models/``.
+
+    cd /work/main
+    .venv/bin/python phoneme-diff-service/training/corpus_cache.py   # align 1,500 clips (cached)
+    .venv/bin/python phoneme-diff-service/training/train.py          # features, CV, fit, write
+
+Speaker-disjoint 5-fold cross-validation (folds grouped by speaker) gives the reported metrics;
+the shipped models are then fitted on all utterances. The word model is trained on the phone
+model's out-of-fold predictions, so it learns from phone scores as noisy as at run time.
+Features (with prosody) are cached in ``var/phoneme-diff/features.pkl``; ``--refresh`` rebuilds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import pickle
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import lightgbm as lgb
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from corpus_cache import CACHE, CORPUS, cached_alignment, load_audio, read_labels  # noqa: E402
+from stats import auc, best_f1_threshold, fit_logistic, group_folds, pcc  # noqa: E402
+
+from phoneme_diff_service.corpus import corpus_specs, read_corpus  # noqa: E402
+from phoneme_diff_service.durations import VowelDurations  # noqa: E402
+from phoneme_diff_service.expected import WordSpec, is_vowel_phone  # noqa: E402
+from phoneme_diff_service.features import (  # noqa: E402
+    UtteranceFeatures,
+    extract,
+    matrix,
+    word_model_row,
+)
+from phoneme_diff_service.prosody import UtteranceProsody  # noqa: E402
+from phoneme_diff_service.settings import MODELS_DIR  # noqa: E402
+
+PHONE_CATEGORICAL = ["phone_id", "realized_id", "phone_prev1", "phone_next1", "phone_prev2", "phone_next2"]
+PHONE_PARAMS = {
+    "objective": "regression",
+    "learning_rate": 0.03,
+    "num_leaves": 31,
+    "min_data_in_leaf": 40,
+    "feature_fraction": 0.8,
+    "bagging_fraction": 0.8,
+    "bagging_freq": 1,
+    "lambda_l2": 1.0,
+    "cat_smooth": 20,
+    "num_threads": 2,
+    "verbose": -1,
+    "seed": 762,
+}
+PHONE_ROUNDS = 500
+WORD_PARAMS = PHONE_PARAMS | {"num_leaves": 15, "min_data_in_leaf": 30}
+WORD_ROUNDS = 300
+PHONE_ERROR_LABEL = 1.0  # expert mean mark ≤ 1.0 (at most "heavily accented") counts as an error
+WORD_ERROR_LABEL = 7.0  # word accuracy < 7 / 10 counts as mispronounced
+
+
+@dataclass
+class Item:
+    utt: str
+    speaker: str
+    specs: list[WordSpec]
+    feats: UtteranceFeatures
+    labels: object
+
+
+def vowel_durations(utts: list[str], labels: dict, specs: dict[str, list[WordSpec]]) -> VowelDurations:
+    samples = []
+    for utt in utts:
+        alignment = cached_alignment(utt)
+        for w, word in enumerate(alignment.words):
+            if not word.aligned:
+                continue
+            scores = labels[utt].words[w].phone_scores
+            for j, phone in enumerate(word.phones):
+                if is_vowel_phone(phone.phone) and scores[j] >= 2.0:
+                    samples.append((specs[utt][w].phones[j], phone.end - phone.start))
+    return VowelDurations.fit(samples)
+
+
+def build(refresh: bool) -> tuple[list[Item], VowelDurations]:
+    cache = CACHE / "features.pkl"
+    if cache.is_file() and not refresh:
+        with cache.open("rb") as fh:
+            return pickle.load(fh)  # type: ignore[no-any-return]
+    labels = read_labels()
+    corpus = read_corpus(CORPUS)
+    specs = {u.utt: corpus_specs(u) for u in corpus}
+    utts = [u.utt for u in corpus]
+    durations = vowel_durations(utts, labels, specs)
+    items = []
+    started = time.perf_counter()
+    for i, utt in enumerate(utts):
+        audio = load_audio(utt)
+        prosody = UtteranceProsody(audio.samples, audio.sample_rate)
+        feats = extract(specs[utt], cached_alignment(utt), prosody, durations)
+        items.append(Item(utt, labels[utt].speaker, specs[utt], feats, labels[utt]))
+        if i % 300 == 0:
+            print(f"features {i}/{len(utts)} {time.perf_counter() - started:.0f}s", flush=True)
+    with cache.open("wb") as fh:
+        pickle.dump((items, durations), fh)
+    return items, durations
+
+
+def phone_table(items: list[Item]) -> tuple[list[dict[str, float]], np.ndarray, np.ndarray, list[tuple[int, int, int]]]:
+    rows, y, groups, keys = [], [], [], []
+    for n, it in enumerate(items):
+        for row, (w, j) in zip(it.feats.phone_rows, it.feats.phone_keys, strict=True):
+            rows.append(row)
+            y.append(it.labels.words[w].phone_scores[j])
+            groups.append(it.speaker)
+            keys.append((n, w, j))
+    return rows, np.array(y), np.array(groups), keys
+
+
+def lgb_cv(x, y, folds, names, params, rounds, categorical) -> np.ndarray:
+    oof = np.zeros(len(y))
+    for f in np.unique(folds):
+        train, test = folds != f, folds == f
+        ds = lgb.Dataset(x[train], y[train], feature_name=names, categorical_feature=categorical, free_raw_data=False)
+        booster = lgb.train(params, ds, rounds)
+        oof[test] = booster.predict(x[test])
+    return oof
+
+
+def lgb_fit(x, y, names, params, rounds, categorical) -> lgb.Booster:
+    ds = lgb.Dataset(x, y, feature_name=names, categorical_feature=categorical)
+    return lgb.train(params, ds, rounds)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--refresh", action="store_true", help="rebuild cached features")
+    parser.add_argument("--no-write", action="store_true", help="cross-validate only")
+    args = parser.parse_args()
+    items, durations = build(args.refresh)
+    metrics: dict[str, object] = {"utterances": len(items)}
+
+    # --- phones
+    rows, y_phone, groups, keys = phone_table(items)
+    phone_names = sorted(rows[0])
+    x_phone = matrix(rows, phone_names)
+    folds = group_folds(groups)
+    cat = [c for c in PHONE_CATEGORICAL if c in phone_names]
+    oof_phone = np.clip(lgb_cv(x_phone, y_phone, folds, phone_names, PHONE_PARAMS, PHONE_ROUNDS, cat), 0, 2)
+    metrics["phone_pcc"] = round(pcc(oof_phone, y_phone), 4)
+    gop = x_phone[:, phone_names.index("gop")]
+    ok = np.isfinite(gop)
+    metrics["phone_pcc_raw_gop"] = round(pcc(gop[ok], y_phone[ok]), 4)
+    err = (y_phone <= PHONE_ERROR_LABEL).astype(int)
+    t, f1, prec, rec = best_f1_threshold(err, -oof_phone)
+    metrics["phone_error"] = {"threshold_0_100": round(-t * 50, 1), "f1": round(f1, 3), "precision": round(prec, 3), "recall": round(rec, 3), "auc": round(auc(err, -oof_phone), 4)}
+    print("phones", len(y_phone), metrics["phone_pcc"], metrics["phone_error"], flush=True)
+
+    # --- words (on out-of-fold phone predictions)
+    word_rows, y_word, word_groups, word_keys = [], [], [], []
+    per_word: dict[tuple[int, int], list[float]] = {}
+    for (n, w, _), p in zip(keys, oof_phone, strict=True):
+        per_word.setdefault((n, w), []).append(float(p))
+    for n, it in enumerate(items):
+        for w, wl in enumerate(it.labels.words):
+            word_rows.append(word_model_row(it.feats.word_rows[w], np.array(per_word[(n, w)])))
+            y_word.append(wl.accuracy)
+            word_groups.append(it.speaker)
+            word_keys.append((n, w))
+    word_names = sorted(word_rows[0])
+    x_word = matrix(word_rows, word_names)
+    y_word = np.array(y_word)
+    word_folds = group_folds(np.array(word_groups))
+    oof_word = np.clip(lgb_cv(x_word, y_word, word_folds, word_names, WORD_PARAMS, WORD_ROUNDS, []), 0, 10)
+    metrics["word_accuracy_pcc"] = round(pcc(oof_word, y_word), 4)
+    p_mean = x_word[:, word_names.index("p_mean")]
+    metrics["word_accuracy_pcc_mean_phone"] = round(pcc(p_mean, y_word), 4)
+    werr = (y_word < WORD_ERROR_LABEL).astype(int)
+    t, f1, prec, rec = best_f1_threshold(werr, -oof_word)
+    metrics["word_error"] = {"threshold_0_100": round(-t * 10, 1), "f1": round(f1, 3), "precision": round(prec, 3), "recall": round(rec, 3)}
+    print("words", len(y_word), metrics["word_accuracy_pcc"], metrics["word_error"], flush=True)
+
+    # --- stress
+    s_rows, s_y, s_groups, s_keys = [], [], [], []
+    for n, it in enumerate(items):
+        for w, row in it.feats.stress_rows.items():
+            if it.specs[w].weak_form:
+                continue
+            s_rows.append(row)
+            s_y.append(float(it.labels.words[w].stress < 10))
+            s_groups.append(it.speaker)
+            s_keys.append((n, w))
+    stress_names = sorted(s_rows[0])
+    x_s = matrix(s_rows, stress_names)
+    y_s = np.array(s_y)
+    s_folds = group_folds(np.array(s_groups))
+    oof_s = np.zeros(len(y_s))
+    for f in np.unique(s_folds):
+        model = fit_logistic(x_s[s_folds != f], y_s[s_folds != f], stress_names)
+        oof_s[s_folds == f] = model.predict_proba(x_s[s_folds == f])
+    metrics["stress_auc"] = round(auc(y_s, oof_s), 4)
+    metrics["stress_words"] = {"n": len(y_s), "wrong": int(y_s.sum())}
+    t, f1, prec, rec = best_f1_threshold(y_s, oof_s)
+    metrics["stress_error"] = {"threshold_p": round(t, 4), "f1": round(f1, 3), "precision": round(prec, 3), "recall": round(rec, 3)}
+    # word stress score vs expert 5/10 over every word (not applicable → 100)
+    score_of = {k: 100 * (1 - p) for k, p in zip(s_keys, oof_s, strict=True)}
+    all_pred = np.array([score_of.get(k, 100.0) for k in word_keys])
+    all_true = np.array([items[n].labels.words[w].stress for n, w in word_keys])
+    metrics["word_stress_pcc_all_words"] = round(pcc(all_pred, all_true), 4)
+    metrics["word_stress_pcc_multisyllabic"] = round(pcc(100 * (1 - oof_s), 10 - 5 * y_s), 4)
+    print("stress", metrics["stress_auc"], metrics["stress_error"], metrics["word_stress_pcc_all_words"], metrics["word_stress_pcc_multisyllabic"], flush=True)
+    print(json.dumps(metrics, indent=1))
+    if args.no_write:
+        return
+
+    # --- fit on everything and write
+    MODELS_DIR.mkdir(exist_ok=True)
+    lgb_fit(x_phone, y_phone, phone_names, PHONE_PARAMS, PHONE_ROUNDS, cat).save_model(str(MODELS_DIR / "phone_score.lgb.txt"))
+    lgb_fit(x_word, y_word, word_names, WORD_PARAMS, WORD_ROUNDS, []).save_model(str(MODELS_DIR / "word_accuracy.lgb.txt"))
+    stress = fit_logistic(x_s, y_s, stress_names)
+    (MODELS_DIR / "stress_error.json").write_text(json.dumps(stress.to_json(), indent=1) + "\n")
+    (MODELS_DIR / "vowel_durations.json").write_text(json.dumps(durations.to_json(), indent=1) + "\n")
+    manifest = {
+        "corpus": "speechocean762 train subset, 1,500 utterances (Zhang et al., Interspeech 2021; CC BY 4.0)",
+        "phone_error_threshold": metrics["phone_error"]["threshold_0_100"],  # type: ignore[index]
+        "word_error_threshold": metrics["word_error"]["threshold_0_100"],  # type: ignore[index]
+        "stress_error_threshold": metrics["stress_error"]["threshold_p"],  # type: ignore[index]
+        "cv_metrics": metrics,
+    }
+    (MODELS_DIR / "manifest.json").write_text(json.dumps(manifest, indent=1) + "\n")
+    print("wrote", MODELS_DIR)
+
+
+if __name__ == "__main__":
+    main()
