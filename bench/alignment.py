@@ -15,7 +15,7 @@ corpus does not say *which* phone was said, so this is an upper bound on true hi
 Also the Pearson correlation (PCC) of raw GOP with the experts' phone marks.
 
     .venv/bin/python bench/alignment.py --workers 2            # all 1,500 clips
-    .venv/bin/python bench/alignment.py --n 200 --ern-prior 0.01
+    .venv/bin/python bench/alignment.py --n 200 --ern-penalty 20
 """
 
 from __future__ import annotations
@@ -147,7 +147,7 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=None, help="clips (default: all)")
     parser.add_argument("--seed", type=int, default=762)
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--ern-prior", type=float, default=None, help="ALIGN_ERN_VARIANT_PRIOR")
+    parser.add_argument("--ern-penalty", type=float, default=None, help="ALIGN_ERN_VARIANT_PENALTY (nats)")
     parser.add_argument("--no-ern", action="store_true", help="substitutions={} (no ERN pass)")
     parser.add_argument("--json", type=Path, default=None, help="also write the summary here")
     args = parser.parse_args()
@@ -159,8 +159,8 @@ def main() -> None:
     substitutions: dict[str, list[str]] | None = {} if args.no_ern else None
     jobs = [(u, scores[u], substitutions) for u in utts]
     settings_kwargs: dict[str, Any] = {}
-    if args.ern_prior is not None:
-        settings_kwargs["ern_variant_prior"] = args.ern_prior
+    if args.ern_penalty is not None:
+        settings_kwargs["ern_variant_penalty"] = args.ern_penalty
 
     with tempfile.TemporaryDirectory() as tmp:
         started = time.perf_counter()

@@ -20,10 +20,11 @@ class AlignmentSettings(ServiceSettings):
         description="most alternative pronunciations per word in the extended recognition "
         "network (each differs from the canonical one by one substituted phone); 0 = no ERN",
     )
-    ern_variant_prior: Annotated[float, Field(gt=0.0, le=1.0)] = Field(
-        default=0.2,
-        description="prior probability of each ERN variant against 1.0 for the canonical "
-        "pronunciation; lower = a substitution must be acoustically clearer to be reported",
+    ern_variant_penalty: Annotated[float, Field(ge=0.0, le=500.0)] = Field(
+        default=40.0,
+        description="nats: how much better (log-likelihood) a one-substitution variant must "
+        "fit than the canonical pronunciation before the ERN reports it; higher = fewer, "
+        "surer substitutions (tuned on speechocean762, see bench/alignment.py)",
     )
     skip_probability: Annotated[float, Field(gt=0.0, lt=1.0)] = Field(
         default=0.05,

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from fastapi import FastAPI
-from voicemesh.app import create_service_app
-from voicemesh.contracts.asr import AsrRequest
-from voicemesh.settings import load_settings
 
 from asr_service.routers import process
 from asr_service.services import make_engine
 from asr_service.settings import AsrSettings
+from voicemesh.app import create_service_app
+from voicemesh.contracts.asr import AsrRequest
+from voicemesh.settings import load_settings
 
 
 def create_app(settings: AsrSettings | None = None) -> FastAPI:

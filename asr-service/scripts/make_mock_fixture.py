@@ -1,6 +1,6 @@
 """Write ``tests/data/mock_asr.json`` (MOCK_MODE's answer) from a real run of the default engine.
 
-    .venv/bin/python asr-service/scripts/make_mock_fixture.py
+.venv/bin/python asr-service/scripts/make_mock_fixture.py
 """
 
 from __future__ import annotations
@@ -8,13 +8,13 @@ from __future__ import annotations
 import json
 import tempfile
 from pathlib import Path
-
-from voicemesh.artifacts import ArtifactStore
-from voicemesh.contracts.asr import AsrRequest
-from voicemesh.paths import repo_root
+from typing import Any
 
 from asr_service.services.faster_whisper_engine import FasterWhisperEngine
 from asr_service.settings import AsrSettings
+from voicemesh.artifacts import ArtifactStore
+from voicemesh.contracts.asr import AsrRequest
+from voicemesh.paths import repo_root
 
 CLIP = "adult-female-so-you-want-to-be-more-productive.wav"
 
@@ -22,7 +22,8 @@ CLIP = "adult-female-so-you-want-to-be-more-productive.wav"
 def main() -> None:
     root = repo_root()
     with tempfile.TemporaryDirectory() as tmp:
-        settings = AsrSettings(artifact_dir=Path(tmp), mock_mode=False)
+        fields: dict[str, Any] = {"VOICEMESH_ARTIFACT_DIR": Path(tmp), "MOCK_MODE": False}
+        settings = AsrSettings(**fields)
         store = ArtifactStore(settings.artifact_dir)
         engine = FasterWhisperEngine(settings, store)
         engine.load()

@@ -8,11 +8,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from voicemesh.artifacts import ArtifactStore
-from voicemesh.paths import repo_root
 
 from asr_service.services.faster_whisper_engine import FasterWhisperEngine
 from asr_service.settings import AsrSettings
+from voicemesh.artifacts import ArtifactStore
+from voicemesh.paths import repo_root
 
 AUDIO_DIR = repo_root() / "tests" / "audio"
 

@@ -53,7 +53,9 @@ def test_checksum_mismatch_fails_and_publishes_nothing(
     assert list((tmp_path / "cache").iterdir()) == []
 
 
-def test_concurrent_builders_agree_on_one_complete_folder(tmp_path: Path, fake_parts: bytes) -> None:
+def test_concurrent_builders_agree_on_one_complete_folder(
+    tmp_path: Path, fake_parts: bytes
+) -> None:
     cache = tmp_path / "cache"
     results: list[Path] = []
     errors: list[BaseException] = []

@@ -7,13 +7,13 @@ from pathlib import Path
 import jiwer
 import numpy as np
 import pytest
+
+from asr_service.services.faster_whisper_engine import FasterWhisperEngine, token_budget
+from asr_service.services.text_normalization import normalize_text
 from voicemesh.artifacts import ArtifactStore
 from voicemesh.audio import Audio, encode_audio
 from voicemesh.contracts.asr import AsrRequest
 from voicemesh.errors import AudioDecodeError, InvalidRequest
-
-from asr_service.services.faster_whisper_engine import FasterWhisperEngine, token_budget
-from asr_service.services.text_normalization import normalize_text
 
 pytestmark = pytest.mark.slow
 
@@ -85,18 +85,24 @@ def test_initial_prompt_is_accepted(
     engine: FasterWhisperEngine, store: ArtifactStore, audio_dir: Path
 ) -> None:
     result = transcribe(
-        engine, store, audio_dir / "child-male-mandy-has-a-big-arm.wav",
+        engine,
+        store,
+        audio_dir / "child-male-mandy-has-a-big-arm.wav",
         initial_prompt="Mandy has a big arm.",
     )
     assert result.normalized_transcript.startswith("mandy has a big")
 
 
-def test_unknown_language_is_a_422(engine: FasterWhisperEngine, store: ArtifactStore, audio_dir: Path) -> None:
+def test_unknown_language_is_a_422(
+    engine: FasterWhisperEngine, store: ArtifactStore, audio_dir: Path
+) -> None:
     with pytest.raises(InvalidRequest, match="language"):
         transcribe(engine, store, audio_dir / "hello-world.wav", language="xx")
 
 
-def test_undecodable_artifact_is_rejected(engine: FasterWhisperEngine, store: ArtifactStore) -> None:
+def test_undecodable_artifact_is_rejected(
+    engine: FasterWhisperEngine, store: ArtifactStore
+) -> None:
     ref = store.put(b"RIFF but not really a wave file", "wav")
     with pytest.raises(AudioDecodeError):
         engine.process(AsrRequest(audio_ref=ref))

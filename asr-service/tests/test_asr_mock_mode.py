@@ -8,11 +8,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 from fastapi.testclient import TestClient
-from voicemesh.contracts.asr import AsrResponse
-from voicemesh.paths import repo_root
 
 from asr_service.main import create_app
 from asr_service.settings import AsrSettings
+from voicemesh.contracts.asr import AsrResponse
+from voicemesh.paths import repo_root
 
 FIXTURE = repo_root() / "tests" / "data" / "mock_asr.json"
 

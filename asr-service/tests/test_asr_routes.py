@@ -10,14 +10,14 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from voicemesh.artifacts import ArtifactStore
-from voicemesh.contracts.asr import AsrRequest, AsrResponse
-from voicemesh.engine import FixtureEngine
 
 import asr_service.main
 from asr_service.main import create_app
 from asr_service.services.faster_whisper_engine import FasterWhisperEngine
 from asr_service.settings import AsrSettings
+from voicemesh.artifacts import ArtifactStore
+from voicemesh.contracts.asr import AsrRequest, AsrResponse
+from voicemesh.engine import FixtureEngine
 
 MAX_AUDIO_S = 4.0  # the 4.9 s adult-male clip is over it, hello-world (0.8 s) under it
 LONG_CLIP = "adult-male-but-again-he-has-made-a-very-clear-statement.wav"
@@ -35,9 +35,7 @@ def wait_ready(client: TestClient, timeout_s: float = 60.0) -> None:
 @pytest.fixture(scope="module")
 def settings_for(make_settings: Callable[..., AsrSettings]) -> Callable[..., AsrSettings]:
     def build(tmp_path: Path, **overrides: Any) -> AsrSettings:
-        return make_settings(
-            tmp_path / "artifacts", VOICEMESH_MAX_AUDIO_S=MAX_AUDIO_S, **overrides
-        )
+        return make_settings(tmp_path / "artifacts", VOICEMESH_MAX_AUDIO_S=MAX_AUDIO_S, **overrides)
 
     return build
 
@@ -128,11 +126,17 @@ def test_undecodable_artifact_reference_is_a_422(client: TestClient) -> None:
         ({}, 422, "validation_error"),  # no audio
         ({"audio_ref": "../../etc/passwd"}, 422, "validation_error"),
         ({"audio_ref": "AAAAAAAAAAAAAAAAAAAAAAAA.wav"}, 404, "artifact_not_found"),
-        ({"audio_ref": "AAAAAAAAAAAAAAAAAAAAAAAA.wav", "language": "English"}, 422, "validation_error"),
+        (
+            {"audio_ref": "AAAAAAAAAAAAAAAAAAAAAAAA.wav", "language": "English"},
+            422,
+            "validation_error",
+        ),
         ({"audio_ref": "AAAAAAAAAAAAAAAAAAAAAAAA.wav", "speed": 2}, 422, "validation_error"),
     ],
 )
-def test_bad_json_bodies_are_4xx(client: TestClient, body: dict[str, Any], status: int, code: str) -> None:
+def test_bad_json_bodies_are_4xx(
+    client: TestClient, body: dict[str, Any], status: int, code: str
+) -> None:
     response = client.post("/process", json=body)
     assert response.status_code == status, response.text
     assert error_code(response) == code

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from voicemesh.contracts.common import EngineInfo
-
 from asr_service.services.transcript import (
     MIN_WORD_S,
     DecodedSegment,
@@ -11,6 +9,7 @@ from asr_service.services.transcript import (
     build_response,
     is_hallucination,
 )
+from voicemesh.contracts.common import EngineInfo
 
 INFO = EngineInfo(name="test", model="none", device="cpu")
 
@@ -48,7 +47,9 @@ def test_words_are_cleaned_normalized_and_punctuation_tokens_dropped() -> None:
 
 def test_hallucinated_segment_is_dropped_and_flags_no_speech() -> None:
     filler = DecodedSegment(
-        text=" You", words=[DecodedWord(" You", 0.0, 1.0, 0.3)], no_speech_prob=0.75,
+        text=" You",
+        words=[DecodedWord(" You", 0.0, 1.0, 0.3)],
+        no_speech_prob=0.75,
         avg_logprob=-0.89,
     )
     assert is_hallucination(filler, no_speech_threshold=0.6, logprob_threshold=-0.5)
@@ -58,7 +59,9 @@ def test_hallucinated_segment_is_dropped_and_flags_no_speech() -> None:
 
 def test_confident_text_survives_a_high_no_speech_probability() -> None:
     speech = DecodedSegment(
-        text=" Yes.", words=[DecodedWord(" Yes.", 0.2, 0.5, 0.9)], no_speech_prob=0.7,
+        text=" Yes.",
+        words=[DecodedWord(" Yes.", 0.2, 0.5, 0.9)],
+        no_speech_prob=0.7,
         avg_logprob=-0.2,
     )
     assert respond([speech]).transcript == "Yes."

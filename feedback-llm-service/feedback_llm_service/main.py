@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from fastapi import FastAPI
-from voicemesh.app import create_service_app
-from voicemesh.contracts.feedback import FeedbackRequest
-from voicemesh.settings import load_settings
 
 from feedback_llm_service.routers import process
 from feedback_llm_service.services import make_engine
 from feedback_llm_service.settings import FeedbackSettings
+from voicemesh.app import create_service_app
+from voicemesh.contracts.feedback import FeedbackRequest
+from voicemesh.settings import load_settings
 
 
 def create_app(settings: FeedbackSettings | None = None) -> FastAPI:

@@ -24,6 +24,7 @@ Run: ``.venv/bin/python feedback-llm-service/scripts/make_assessment_fixtures.py
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import os
@@ -36,6 +37,7 @@ import numpy as np
 import parselmouth
 import soundfile as sf
 from pocketsphinx import Decoder, get_model_path
+
 from voicemesh.contracts.phoneme_diff import PhonemeDiffResponse
 from voicemesh.paths import repo_root
 from voicemesh.phones import STRESS_MARKS, is_vowel, phone_ipa, split_stress
@@ -101,7 +103,7 @@ def syllabify(phones: list[str]) -> list[list[str]]:
     if not nuclei:
         return [phones]
     bounds = [0]
-    for left, right in zip(nuclei, nuclei[1:], strict=False):
+    for left, right in itertools.pairwise(nuclei):
         cluster = phones[left + 1 : right]
         split = len(cluster)
         for k in range(len(cluster) + 1):
@@ -111,10 +113,12 @@ def syllabify(phones: list[str]) -> list[list[str]]:
                 break
         bounds.append(left + 1 + split)
     bounds.append(len(phones))
-    return [phones[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
+    return [phones[a:b] for a, b in itertools.pairwise(bounds)]
 
 
-def align(audio_i16: np.ndarray, words: list[tuple[str, list[str]]]) -> list[list[tuple[float, float]]]:
+def align(
+    audio_i16: np.ndarray, words: list[tuple[str, list[str]]]
+) -> list[list[tuple[float, float]]]:
     """Phone (start, end) in seconds per word, from PocketSphinx forced alignment."""
     model = Path(get_model_path()) / "en-us"
     decoder = Decoder(
@@ -173,8 +177,10 @@ def build(case: Case, corpus: dict) -> dict:
             if is_vowel(phone):
                 start, end = timings[wi][pi]
                 base, stress = split_stress(phone)
-                kind = "reduced" if stress == 0 and base in {"AH", "IH", "ER"} else (
-                    "tense" if base in TENSE else "lax"
+                kind = (
+                    "reduced"
+                    if stress == 0 and base in {"AH", "IH", "ER"}
+                    else ("tense" if base in TENSE else "lax")
                 )
                 mean_s, sd_s = INTRINSIC_S[kind]
                 f0 = parselmouth.praat.call(pitch, "Get mean", start, end, "Hertz")
@@ -293,14 +299,14 @@ def build(case: Case, corpus: dict) -> dict:
         )
     accuracy = round(statistics.fmean(w["accuracy"] for w in out_words), 1)
     stress_scores = [w["stress"]["score"] for w in out_words if w["stress"]["applicable"]]
-    stress = round(statistics.fmean(stress_scores), 1) if stress_scores else 100.0
+    utterance_stress = round(statistics.fmean(stress_scores), 1) if stress_scores else 100.0
     fluency = 85.0  # no fluency measure in this script; a plausible constant
-    overall = round(0.5 * accuracy + 0.2 * stress + 0.2 * fluency + 0.1 * 100.0, 1)
+    overall = round(0.5 * accuracy + 0.2 * utterance_stress + 0.2 * fluency + 0.1 * 100.0, 1)
     response = {
         "words": out_words,
         "scores": {
             "accuracy": accuracy,
-            "stress": stress,
+            "stress": utterance_stress,
             "fluency": fluency,
             "completeness": 100.0,
             "overall": overall,

@@ -35,7 +35,7 @@ class OrchestratorSettings(ServiceSettings):
     attempts: Annotated[int, Field(ge=1, le=10)] = 3
     # At most this many concurrent calls per stage, so one slow engine cannot pile up work.
     stage_concurrency: Annotated[int, Field(ge=1, le=256)] = 8
-    max_connections: Annotated[int, Field(ge=1, le=1000)] = 100
+    max_connections: Annotated[int, Field(ge=1, le=1000)] = 32  # per service
     # Artifacts older than this are deleted (seconds); checked every purge_interval_s.
     artifact_retention_s: Annotated[float, Field(gt=0)] = 24 * 3600.0
     purge_interval_s: Annotated[float, Field(gt=0)] = 600.0

@@ -4,13 +4,8 @@ utterance verdicts. Used by the service engine and by the corpus scorer (same co
 from __future__ import annotations
 
 import numpy as np
-from voicemesh.audio import Audio
-from voicemesh.contracts.alignment import AlignmentResponse
-from voicemesh.contracts.common import EngineInfo
-from voicemesh.contracts.phoneme_diff import PhonemeDiffResponse, WordAssessment
-from voicemesh.errors import InvalidRequest
 
-from phoneme_diff_service.expected import WordSpec
+from phoneme_diff_service.expected import WordSpec, spec_from_pronunciation
 from phoneme_diff_service.features import (
     extract,
     matrix,
@@ -22,20 +17,31 @@ from phoneme_diff_service.prosody import UtteranceProsody
 from phoneme_diff_service.stress import stress_verdict
 from phoneme_diff_service.utterance_scoring import utterance_scores
 from phoneme_diff_service.word_scoring import UNALIGNED_WORD_CAP, WordRules, error_type, severity
+from voicemesh.audio import Audio
+from voicemesh.contracts.alignment import AlignmentResponse
+from voicemesh.contracts.common import EngineInfo
+from voicemesh.contracts.phoneme_diff import PhonemeDiffResponse, WordAssessment
+from voicemesh.contracts.phoneme_map import WordPronunciation
+from voicemesh.errors import InvalidRequest
 
 
-def check_alignment(words: list[WordSpec], alignment: AlignmentResponse) -> None:
-    """The alignment must hold the expected words in order. Raises InvalidRequest (422)."""
-    if len(alignment.words) != len(words):
+def word_specs(expected: list[WordPronunciation], alignment: AlignmentResponse) -> list[WordSpec]:
+    """Expected words lined up with the alignment, which must hold them in order with the
+    same number of phones each. Raises InvalidRequest (422) otherwise."""
+    if len(alignment.words) != len(expected):
         raise InvalidRequest(
-            f"alignment has {len(alignment.words)} words but {len(words)} are expected"
+            f"alignment has {len(alignment.words)} words but {len(expected)} are expected"
         )
-    for i, (spec, aligned) in enumerate(zip(words, alignment.words, strict=True)):
+    specs = [
+        spec_from_pronunciation(wp, aw) for wp, aw in zip(expected, alignment.words, strict=True)
+    ]
+    for i, (spec, aligned) in enumerate(zip(specs, alignment.words, strict=True)):
         if aligned.aligned and len(aligned.phones) != len(spec.phones):
             raise InvalidRequest(
                 f"word {i} ({spec.text!r}): alignment has {len(aligned.phones)} phones, "
                 f"the pronunciation {len(spec.phones)}"
             )
+    return specs
 
 
 class Assessor:
@@ -57,9 +63,14 @@ class Assessor:
         self.pitch_ceiling_hz = pitch_ceiling_hz
 
     def assess(
-        self, words: list[WordSpec], alignment: AlignmentResponse, audio: Audio, info: EngineInfo
+        self,
+        expected: list[WordPronunciation],
+        alignment: AlignmentResponse,
+        audio: Audio,
+        info: EngineInfo,
     ) -> PhonemeDiffResponse:
-        check_alignment(words, alignment)
+        """Raises InvalidRequest (422) when the alignment does not hold the expected words."""
+        words = word_specs(expected, alignment)
         prosody = UtteranceProsody(
             audio.samples,
             audio.sample_rate,

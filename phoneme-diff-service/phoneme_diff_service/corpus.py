@@ -28,14 +28,13 @@ from typing import Any
 
 import numpy as np
 
+from phoneme_diff_service.lexical import corpus_pronunciation
 from voicemesh.audio import Audio, AudioLimits, decode_audio
 from voicemesh.contracts.alignment import AlignedWord, AlignmentResponse, AlignmentWordIn
 from voicemesh.contracts.common import EngineInfo
 from voicemesh.contracts.phoneme_diff import PhonemeDiffResponse
+from voicemesh.contracts.phoneme_map import WordPronunciation
 from voicemesh.errors import VoiceMeshError
-
-from phoneme_diff_service.expected import WordSpec
-from phoneme_diff_service.lexical import spec_from_corpus_phones
 
 log = logging.getLogger("phoneme_diff_service.corpus")
 AUDIO_EXTENSIONS = (".flac", ".wav")
@@ -78,11 +77,11 @@ def audio_path(directory: Path, utt: str) -> Path:
     raise FileNotFoundError(f"no audio/{utt}.flac or .wav in {directory}")
 
 
-def corpus_specs(utterance: CorpusUtterance) -> list[WordSpec]:
-    """Expected words built from the canonical corpus phones (see lexical.py)."""
+def corpus_pronunciations(utterance: CorpusUtterance) -> list[WordPronunciation]:
+    """phoneme-map's view of the canonical corpus phones (see lexical.py)."""
     texts = [w.text for w in utterance.words]
     return [
-        spec_from_corpus_phones(
+        corpus_pronunciation(
             w.text,
             list(w.phones),
             next_word=texts[i + 1] if i + 1 < len(texts) else None,
@@ -98,15 +97,16 @@ class CorpusScorer:
     def __init__(self, threads: int = 1) -> None:
         from alignment_service.services.pocketsphinx_engine import PocketSphinxEngine
         from alignment_service.settings import AlignmentSettings
-        from voicemesh.artifacts import ArtifactStore
-
         from phoneme_diff_service.assessment import Assessor
         from phoneme_diff_service.models import Models
         from phoneme_diff_service.settings import PhonemeDiffSettings
+        from voicemesh.artifacts import ArtifactStore
 
         settings = PhonemeDiffSettings()
         align_settings = AlignmentSettings(threads=threads)
-        self.aligner = PocketSphinxEngine(align_settings, ArtifactStore(align_settings.artifact_dir))
+        self.aligner = PocketSphinxEngine(
+            align_settings, ArtifactStore(align_settings.artifact_dir)
+        )
         self.aligner.load()
         self.assessor = Assessor(
             Models.load(settings.models_dir, threads=threads),
@@ -120,13 +120,13 @@ class CorpusScorer:
         return self.aligner.align(audio, words, substitutions=None, textgrid=False)
 
     def score(self, utterance: CorpusUtterance, audio: Audio | None) -> PhonemeDiffResponse:
-        specs = corpus_specs(utterance)
+        expected = corpus_pronunciations(utterance)
         if audio is None:
             alignment = failed_alignment(utterance, self.info)
             audio = Audio(np.zeros(1600, dtype=np.float32), 16000)
         else:
             alignment = self.align(utterance, audio)
-        return self.assessor.assess(specs, alignment, audio, self.info)
+        return self.assessor.assess(expected, alignment, audio, self.info)
 
 
 def failed_alignment(utterance: CorpusUtterance, info: EngineInfo) -> AlignmentResponse:

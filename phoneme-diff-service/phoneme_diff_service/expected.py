@@ -15,8 +15,6 @@ from voicemesh.contracts.alignment import AlignedWord
 from voicemesh.contracts.phoneme_map import WordPronunciation
 from voicemesh.phones import PHONES, VOWELS
 
-_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
-
 
 def phone_base(phone: str) -> str:
     """``"AH0"`` → ``"AH"``; tolerant of corpus quirks (a vowel without its digit)."""
@@ -61,25 +59,15 @@ class WordSpec:
         return len(self.syllables) >= 2
 
 
-def syllables_from_phones(
-    phones: list[str], stresses: list[int] | None = None
-) -> tuple[SyllableSpec, ...]:
-    """One syllable per vowel; consonants between two vowels go to the following syllable
-    (a plain onset-first split, used only when no syllabification is given).
-    ``stresses`` overrides the vowels' digits, one per vowel."""
+def syllables_from_phones(phones: list[str]) -> tuple[SyllableSpec, ...]:
+    """Fallback syllables when no syllabification fits: one per vowel, the consonants before a
+    vowel forming its onset (word-final consonants close the last syllable)."""
     vowel_idx = [i for i, p in enumerate(phones) if is_vowel_phone(p)]
-    if not vowel_idx:
-        return ()
     out = []
     for k, v in enumerate(vowel_idx):
         begin = 0 if k == 0 else vowel_idx[k - 1] + 1
-        end = len(phones) if k == len(vowel_idx) - 1 else vowel_idx[k + 1]
-        # consonants after this vowel up to the next vowel: all but onset go to the next
-        # syllable; keep it simple: the coda of a non-final syllable is empty.
-        stop = end if k == len(vowel_idx) - 1 else v + 1
-        start = begin
-        stress = stresses[k] if stresses is not None else (phone_stress(phones[v]) or 0)
-        out.append(SyllableSpec(tuple(phones[start:stop]), int(stress), v))
+        stop = len(phones) if k == len(vowel_idx) - 1 else v + 1
+        out.append(SyllableSpec(tuple(phones[begin:stop]), phone_stress(phones[v]) or 0, v))
     return tuple(out)
 
 
@@ -93,24 +81,27 @@ def primary_index(syllables: tuple[SyllableSpec, ...]) -> int | None:
 
 
 def spec_from_pronunciation(wp: WordPronunciation, aligned: AlignedWord) -> WordSpec:
-    """Line up a phoneme-map pronunciation with the phones the aligner was given."""
-    aligned_phones = [p.phone for p in aligned.phones] or list(wp.phones)
+    """Line up a phoneme-map pronunciation with the phones the aligner was given. The
+    pronunciation's syllables are used when they hold the same phones (stress digits may
+    differ: the aligner ignores them); otherwise syllables are rebuilt from the aligned phones."""
+    aligned_phones = [p.phone for p in aligned.phones] if aligned.aligned else list(wp.phones)
     syl_phones = [p for s in wp.syllables for p in s.phones]
-    if syl_phones == aligned_phones and wp.syllables:
+    if wp.syllables and [phone_base(p) for p in syl_phones] == [
+        phone_base(p) for p in aligned_phones
+    ]:
         syllables = []
         offset = 0
         for s in wp.syllables:
-            nucleus = next(
-                (offset + j for j, p in enumerate(s.phones) if is_vowel_phone(p)), offset
-            )
-            syllables.append(SyllableSpec(tuple(s.phones), int(s.stress), nucleus))
+            nucleus = next((offset + j for j, p in enumerate(s.phones) if is_vowel_phone(p)), None)
+            if nucleus is not None:
+                syllables.append(SyllableSpec(tuple(s.phones), int(s.stress), nucleus))
             offset += len(s.phones)
-        syl = tuple(x for x in syllables if is_vowel_phone(aligned_phones[x.nucleus]))
+        phones, syl = syl_phones, tuple(syllables)
     else:
-        syl = syllables_from_phones(aligned_phones)
+        phones, syl = aligned_phones, syllables_from_phones(aligned_phones)
     return WordSpec(
         text=wp.text,
-        phones=tuple(aligned_phones),
+        phones=tuple(phones),
         syllables=syl,
         primary=primary_index(syl),
         weak_form=wp.weak_form,

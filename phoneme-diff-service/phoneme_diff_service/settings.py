@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 from pydantic_settings import SettingsConfigDict
+
 from voicemesh.settings import Port, ServiceSettings
 
 MODELS_DIR = Path(__file__).resolve().parent / "models"

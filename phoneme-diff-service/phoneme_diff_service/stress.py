@@ -12,10 +12,9 @@ cross-validation. One-syllable words and weak forms of function words are never 
 
 from __future__ import annotations
 
-from voicemesh.contracts.phoneme_diff import StressVerdict, SyllableProminence
-
 from phoneme_diff_service.expected import WordSpec
 from phoneme_diff_service.features import Nucleus
+from voicemesh.contracts.phoneme_diff import StressVerdict, SyllableProminence
 
 
 def _r(x: float | None, nd: int = 3) -> float | None:

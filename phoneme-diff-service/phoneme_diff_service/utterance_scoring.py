@@ -17,7 +17,10 @@ fitted models:
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import numpy as np
+
 from voicemesh.contracts.phoneme_diff import UtteranceScores, WordAssessment
 
 RATE_FLOOR, RATE_FULL = 1.5, 3.5  # syllables per second
@@ -39,7 +42,7 @@ def fluency(words: list[WordAssessment], syllables: list[int]) -> float:
     if span <= 0:
         return 0.0
     rate = sum(n for *_, n in timed) / span
-    gaps = [max(0.0, b[0] - a[1]) for a, b in zip(timed, timed[1:], strict=False)]
+    gaps = [max(0.0, b[0] - a[1]) for a, b in pairwise(timed)]
     pause = sum(g for g in gaps if g >= PAUSE_FLOOR_S) / span
     rate_score = float(np.clip((rate - RATE_FLOOR) / (RATE_FULL - RATE_FLOOR), 0.0, 1.0))
     pause_score = float(np.clip(1.0 - pause / PAUSE_RATIO_ZERO, 0.0, 1.0))

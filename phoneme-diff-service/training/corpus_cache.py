@@ -14,11 +14,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from phoneme_diff_service.corpus import (
+    CORPUS_AUDIO_LIMITS,
+    CorpusUtterance,
+    audio_path,
+    read_corpus,
+)
 from voicemesh.audio import Audio, decode_audio
 from voicemesh.contracts.alignment import AlignmentResponse, AlignmentWordIn
 from voicemesh.paths import repo_root
-
-from phoneme_diff_service.corpus import CORPUS_AUDIO_LIMITS, CorpusUtterance, audio_path, read_corpus
 
 CORPUS = Path(os.environ.get("SO762_DIR", repo_root().parent / "shared/data/speechocean762-train"))
 CACHE = repo_root() / "var" / "phoneme-diff"

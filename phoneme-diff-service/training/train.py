@@ -26,22 +26,30 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus_cache import CACHE, CORPUS, cached_alignment, load_audio, read_labels  # noqa: E402
-from stats import auc, best_f1_threshold, fit_logistic, group_folds, pcc  # noqa: E402
+from corpus_cache import CACHE, CORPUS, cached_alignment, load_audio, read_labels
+from stats import auc, best_f1_threshold, fit_logistic, group_folds, pcc
 
-from phoneme_diff_service.corpus import corpus_specs, read_corpus  # noqa: E402
-from phoneme_diff_service.durations import VowelDurations  # noqa: E402
-from phoneme_diff_service.expected import WordSpec, is_vowel_phone  # noqa: E402
-from phoneme_diff_service.features import (  # noqa: E402
+from phoneme_diff_service.assessment import word_specs
+from phoneme_diff_service.corpus import corpus_pronunciations, read_corpus
+from phoneme_diff_service.durations import VowelDurations
+from phoneme_diff_service.expected import WordSpec, is_vowel_phone
+from phoneme_diff_service.features import (
     UtteranceFeatures,
     extract,
     matrix,
     word_model_row,
 )
-from phoneme_diff_service.prosody import UtteranceProsody  # noqa: E402
-from phoneme_diff_service.settings import MODELS_DIR  # noqa: E402
+from phoneme_diff_service.prosody import UtteranceProsody
+from phoneme_diff_service.settings import MODELS_DIR
 
-PHONE_CATEGORICAL = ["phone_id", "realized_id", "phone_prev1", "phone_next1", "phone_prev2", "phone_next2"]
+PHONE_CATEGORICAL = [
+    "phone_id",
+    "realized_id",
+    "phone_prev1",
+    "phone_next1",
+    "phone_prev2",
+    "phone_next2",
+]
 PHONE_PARAMS = {
     "objective": "regression",
     "learning_rate": 0.03,
@@ -72,7 +80,9 @@ class Item:
     labels: object
 
 
-def vowel_durations(utts: list[str], labels: dict, specs: dict[str, list[WordSpec]]) -> VowelDurations:
+def vowel_durations(
+    utts: list[str], labels: dict, specs: dict[str, list[WordSpec]]
+) -> VowelDurations:
     samples = []
     for utt in utts:
         alignment = cached_alignment(utt)
@@ -86,14 +96,17 @@ def vowel_durations(utts: list[str], labels: dict, specs: dict[str, list[WordSpe
     return VowelDurations.fit(samples)
 
 
-def build(refresh: bool) -> tuple[list[Item], VowelDurations]:
+def build(refresh: bool, available: bool = False) -> tuple[list[Item], VowelDurations]:
     cache = CACHE / "features.pkl"
-    if cache.is_file() and not refresh:
+    if cache.is_file() and not refresh and not available:
         with cache.open("rb") as fh:
             return pickle.load(fh)  # type: ignore[no-any-return]
     labels = read_labels()
     corpus = read_corpus(CORPUS)
-    specs = {u.utt: corpus_specs(u) for u in corpus}
+    if available:  # development: only the utterances aligned so far
+        done = {p.stem for p in (CACHE / "alignments").glob("*.json")}
+        corpus = [u for u in corpus if u.utt in done]
+    specs = {u.utt: word_specs(corpus_pronunciations(u), cached_alignment(u.utt)) for u in corpus}
     utts = [u.utt for u in corpus]
     durations = vowel_durations(utts, labels, specs)
     items = []
@@ -110,7 +123,9 @@ def build(refresh: bool) -> tuple[list[Item], VowelDurations]:
     return items, durations
 
 
-def phone_table(items: list[Item]) -> tuple[list[dict[str, float]], np.ndarray, np.ndarray, list[tuple[int, int, int]]]:
+def phone_table(
+    items: list[Item],
+) -> tuple[list[dict[str, float]], np.ndarray, np.ndarray, list[tuple[int, int, int]]]:
     rows, y, groups, keys = [], [], [], []
     for n, it in enumerate(items):
         for row, (w, j) in zip(it.feats.phone_rows, it.feats.phone_keys, strict=True):
@@ -125,7 +140,13 @@ def lgb_cv(x, y, folds, names, params, rounds, categorical) -> np.ndarray:
     oof = np.zeros(len(y))
     for f in np.unique(folds):
         train, test = folds != f, folds == f
-        ds = lgb.Dataset(x[train], y[train], feature_name=names, categorical_feature=categorical, free_raw_data=False)
+        ds = lgb.Dataset(
+            x[train],
+            y[train],
+            feature_name=names,
+            categorical_feature=categorical,
+            free_raw_data=False,
+        )
         booster = lgb.train(params, ds, rounds)
         oof[test] = booster.predict(x[test])
     return oof
@@ -140,8 +161,9 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--refresh", action="store_true", help="rebuild cached features")
     parser.add_argument("--no-write", action="store_true", help="cross-validate only")
+    parser.add_argument("--available", action="store_true", help="use the aligned part only")
     args = parser.parse_args()
-    items, durations = build(args.refresh)
+    items, durations = build(args.refresh, args.available)
     metrics: dict[str, object] = {"utterances": len(items)}
 
     # --- phones
@@ -150,14 +172,22 @@ def main() -> None:
     x_phone = matrix(rows, phone_names)
     folds = group_folds(groups)
     cat = [c for c in PHONE_CATEGORICAL if c in phone_names]
-    oof_phone = np.clip(lgb_cv(x_phone, y_phone, folds, phone_names, PHONE_PARAMS, PHONE_ROUNDS, cat), 0, 2)
+    oof_phone = np.clip(
+        lgb_cv(x_phone, y_phone, folds, phone_names, PHONE_PARAMS, PHONE_ROUNDS, cat), 0, 2
+    )
     metrics["phone_pcc"] = round(pcc(oof_phone, y_phone), 4)
     gop = x_phone[:, phone_names.index("gop")]
     ok = np.isfinite(gop)
     metrics["phone_pcc_raw_gop"] = round(pcc(gop[ok], y_phone[ok]), 4)
     err = (y_phone <= PHONE_ERROR_LABEL).astype(int)
     t, f1, prec, rec = best_f1_threshold(err, -oof_phone)
-    metrics["phone_error"] = {"threshold_0_100": round(-t * 50, 1), "f1": round(f1, 3), "precision": round(prec, 3), "recall": round(rec, 3), "auc": round(auc(err, -oof_phone), 4)}
+    metrics["phone_error"] = {
+        "threshold_0_100": round(-t * 50, 1),
+        "f1": round(f1, 3),
+        "precision": round(prec, 3),
+        "recall": round(rec, 3),
+        "auc": round(auc(err, -oof_phone), 4),
+    }
     print("phones", len(y_phone), metrics["phone_pcc"], metrics["phone_error"], flush=True)
 
     # --- words (on out-of-fold phone predictions)
@@ -175,13 +205,20 @@ def main() -> None:
     x_word = matrix(word_rows, word_names)
     y_word = np.array(y_word)
     word_folds = group_folds(np.array(word_groups))
-    oof_word = np.clip(lgb_cv(x_word, y_word, word_folds, word_names, WORD_PARAMS, WORD_ROUNDS, []), 0, 10)
+    oof_word = np.clip(
+        lgb_cv(x_word, y_word, word_folds, word_names, WORD_PARAMS, WORD_ROUNDS, []), 0, 10
+    )
     metrics["word_accuracy_pcc"] = round(pcc(oof_word, y_word), 4)
     p_mean = x_word[:, word_names.index("p_mean")]
     metrics["word_accuracy_pcc_mean_phone"] = round(pcc(p_mean, y_word), 4)
     werr = (y_word < WORD_ERROR_LABEL).astype(int)
     t, f1, prec, rec = best_f1_threshold(werr, -oof_word)
-    metrics["word_error"] = {"threshold_0_100": round(-t * 10, 1), "f1": round(f1, 3), "precision": round(prec, 3), "recall": round(rec, 3)}
+    metrics["word_error"] = {
+        "threshold_0_100": round(-t * 10, 1),
+        "f1": round(f1, 3),
+        "precision": round(prec, 3),
+        "recall": round(rec, 3),
+    }
     print("words", len(y_word), metrics["word_accuracy_pcc"], metrics["word_error"], flush=True)
 
     # --- stress
@@ -205,25 +242,43 @@ def main() -> None:
     metrics["stress_auc"] = round(auc(y_s, oof_s), 4)
     metrics["stress_words"] = {"n": len(y_s), "wrong": int(y_s.sum())}
     t, f1, prec, rec = best_f1_threshold(y_s, oof_s)
-    metrics["stress_error"] = {"threshold_p": round(t, 4), "f1": round(f1, 3), "precision": round(prec, 3), "recall": round(rec, 3)}
+    metrics["stress_error"] = {
+        "threshold_p": round(t, 4),
+        "f1": round(f1, 3),
+        "precision": round(prec, 3),
+        "recall": round(rec, 3),
+    }
     # word stress score vs expert 5/10 over every word (not applicable → 100)
     score_of = {k: 100 * (1 - p) for k, p in zip(s_keys, oof_s, strict=True)}
     all_pred = np.array([score_of.get(k, 100.0) for k in word_keys])
     all_true = np.array([items[n].labels.words[w].stress for n, w in word_keys])
     metrics["word_stress_pcc_all_words"] = round(pcc(all_pred, all_true), 4)
     metrics["word_stress_pcc_multisyllabic"] = round(pcc(100 * (1 - oof_s), 10 - 5 * y_s), 4)
-    print("stress", metrics["stress_auc"], metrics["stress_error"], metrics["word_stress_pcc_all_words"], metrics["word_stress_pcc_multisyllabic"], flush=True)
+    print(
+        "stress",
+        metrics["stress_auc"],
+        metrics["stress_error"],
+        metrics["word_stress_pcc_all_words"],
+        metrics["word_stress_pcc_multisyllabic"],
+        flush=True,
+    )
     print(json.dumps(metrics, indent=1))
     if args.no_write:
         return
 
     # --- fit on everything and write
     MODELS_DIR.mkdir(exist_ok=True)
-    lgb_fit(x_phone, y_phone, phone_names, PHONE_PARAMS, PHONE_ROUNDS, cat).save_model(str(MODELS_DIR / "phone_score.lgb.txt"))
-    lgb_fit(x_word, y_word, word_names, WORD_PARAMS, WORD_ROUNDS, []).save_model(str(MODELS_DIR / "word_accuracy.lgb.txt"))
+    lgb_fit(x_phone, y_phone, phone_names, PHONE_PARAMS, PHONE_ROUNDS, cat).save_model(
+        str(MODELS_DIR / "phone_score.lgb.txt")
+    )
+    lgb_fit(x_word, y_word, word_names, WORD_PARAMS, WORD_ROUNDS, []).save_model(
+        str(MODELS_DIR / "word_accuracy.lgb.txt")
+    )
     stress = fit_logistic(x_s, y_s, stress_names)
     (MODELS_DIR / "stress_error.json").write_text(json.dumps(stress.to_json(), indent=1) + "\n")
-    (MODELS_DIR / "vowel_durations.json").write_text(json.dumps(durations.to_json(), indent=1) + "\n")
+    (MODELS_DIR / "vowel_durations.json").write_text(
+        json.dumps(durations.to_json(), indent=1) + "\n"
+    )
     manifest = {
         "corpus": "speechocean762 train subset, 1,500 utterances (Zhang et al., Interspeech 2021; CC BY 4.0)",
         "phone_error_threshold": metrics["phone_error"]["threshold_0_100"],  # type: ignore[index]

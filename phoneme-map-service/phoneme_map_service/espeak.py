@@ -16,9 +16,8 @@ import shutil
 import subprocess
 import threading
 
-from voicemesh.phones import ipa_to_arpabet, is_vowel
-
 from phoneme_map_service.g2p import letters_only
+from voicemesh.phones import ipa_to_arpabet, is_vowel
 
 
 class EspeakError(RuntimeError):

@@ -15,6 +15,7 @@ import re
 import sys
 import types
 import unicodedata
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
@@ -30,7 +31,9 @@ def _offline_nltk() -> Iterator[None]:
     original = nltk.download
     nltk.download = lambda *args, **kwargs: False
     try:
-        yield
+        with warnings.catch_warnings():  # g2p_en/g2p.py has an invalid escape sequence
+            warnings.simplefilter("ignore", DeprecationWarning)
+            yield
     finally:
         nltk.download = original
 
@@ -47,12 +50,12 @@ class NeuralG2p:
     def __init__(self, lexicon: dict[str, list[list[str]]]) -> None:
         with _offline_nltk():
             module = sys.modules.get("g2p_en.g2p") or importlib.import_module("g2p_en.g2p")
-        original = module.cmudict
-        module.cmudict = types.SimpleNamespace(dict=lambda: lexicon)
+        original = getattr(module, "cmudict")  # noqa: B009 (untyped third-party module)
+        setattr(module, "cmudict", types.SimpleNamespace(dict=lambda: lexicon))  # noqa: B010
         try:
             self._model: Any = module.G2p()
         finally:
-            module.cmudict = original
+            setattr(module, "cmudict", original)  # noqa: B010
         self.predict = lru_cache(maxsize=8192)(self._predict)
 
     def pronounce(self, words: list[str]) -> list[tuple[str, ...]]:

@@ -9,18 +9,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
-from voicemesh.phones import base_phone, is_vowel, split_stress
-
 from phoneme_map_service.g2p import letters_only
+from phoneme_map_service.settings import FallbackName
 from phoneme_map_service.tokenizer import SpokenWord
+from voicemesh.phones import base_phone, is_vowel, split_stress
 
 log = logging.getLogger("phoneme_map_service.lexicon")
 
 Source = Literal["cmudict", "g2p", "espeak"]
-FallbackName = Literal["g2p", "espeak"]
 REDUCED_VOWELS = frozenset({"AH0", "IH0", "ER0"})
 SIBILANTS = frozenset({"S", "Z", "SH", "ZH", "CH", "JH"})
 VOICELESS = frozenset({"P", "T", "K", "F", "TH"})
+CLITICS = frozenset({"s", "ll", "ve", "d", "re", "m"})
 
 
 class Fallback(Protocol):
@@ -94,21 +94,25 @@ class Pronouncer:
 
     def pronounce_all(self, words: Sequence[SpokenWord]) -> list[Pronunciation | None]:
         """One pronunciation per word (None when no source can say it: no Latin letters).
-        Words missing from CMUdict go to the fallbacks as one batch per fallback."""
+        Words missing from CMUdict go to the fallbacks as one batch per fallback; a clitic
+        on an unknown stem (NGOZI'S) is added to the stem's predicted pronunciation."""
         results: list[Pronunciation | None] = [self._from_lexicon(w) for w in words]
         missing = [i for i, r in enumerate(results) if r is None and letters_only(words[i].key)]
+        split = {i: _split_clitic(words[i].key) for i in missing}
         for name, fallback in self.fallbacks:
             if not missing:
                 break
             try:
-                predicted = fallback.pronounce([words[i].key for i in missing])
+                predicted = fallback.pronounce([split[i][0] for i in missing])
             except Exception:
                 log.warning("fallback failed", exc_info=True, extra={"fallback": name})
                 continue
             still: list[int] = []
             for i, phones in zip(missing, predicted, strict=True):
-                if phones and (any(is_vowel(p) for p in phones) or not _has_vowel_letter(words[i].key)):
+                stem, clitic = split[i]
+                if phones and (any(is_vowel(p) for p in phones) or not _has_vowel_letter(stem)):
                     fixed = ensure_primary_stress(phones)
+                    fixed += (clitic_suffix(fixed, clitic) or []) if clitic else []
                     results[i] = Pronunciation(fixed, [fixed], name)
                 else:
                     still.append(i)
@@ -127,6 +131,14 @@ class Pronouncer:
                 joined = [list(v) + (s or []) for v, s in zip(base, suffixes, strict=True)]
                 return Pronunciation(joined[0], joined, "cmudict")
         return None
+
+
+def _split_clitic(key: str) -> tuple[str, str]:
+    """``"ngozi's"`` → ``("ngozi", "s")``; a word without a known clitic → ``(key, "")``."""
+    stem, apostrophe, clitic = key.rpartition("'")
+    if apostrophe and stem and clitic in CLITICS:
+        return stem, clitic
+    return key, ""
 
 
 def _has_vowel_letter(word: str) -> bool:

@@ -32,7 +32,7 @@ def _words(phrase: str) -> list[str]:
 
 def cardinal(number: int) -> list[str]:
     """``125`` → ``["one", "hundred", "twenty-five"]`` (American style: no "and")."""
-    return _words(str(_ENGINE.number_to_words(number, andword="")))
+    return _words(str(_ENGINE.number_to_words(str(number), andword="")))
 
 
 def year(number: int) -> list[str]:
@@ -52,7 +52,7 @@ def is_year(digits: str) -> bool:
 
 
 def digit_by_digit(digits: str) -> list[str]:
-    return [_ENGINE.number_to_words(d) for d in digits]
+    return [str(_ENGINE.number_to_words(d)) for d in digits]
 
 
 def _plural_last(words: list[str]) -> list[str]:
@@ -71,7 +71,7 @@ def _spoken(token: str) -> tuple[str, ...] | None:
     if _GROUPED.match(token):
         return tuple(cardinal(int(token.replace(",", ""))))
     if match := _ORDINAL.match(token):
-        ordinal = str(_ENGINE.ordinal(int(match.group(1))))
+        ordinal = str(_ENGINE.ordinal(str(int(match.group(1)))))
         return tuple(_words(str(_ENGINE.number_to_words(ordinal, andword=""))))
     if _DECIMAL.match(token):
         whole, _, fraction = token.partition(".")

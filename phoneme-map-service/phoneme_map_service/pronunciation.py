@@ -3,12 +3,11 @@ stress index."""
 
 from __future__ import annotations
 
-from voicemesh.contracts.phoneme_map import Syllable, WordPronunciation
-from voicemesh.phones import STRESS_MARKS, is_vowel, phone_ipa, split_stress
-
 from phoneme_map_service.lexicon import Pronunciation
 from phoneme_map_service.syllabify import syllabify
 from phoneme_map_service.tokenizer import SpokenWord
+from voicemesh.contracts.phoneme_map import Syllable, WordPronunciation
+from voicemesh.phones import STRESS_MARKS, is_vowel, phone_ipa, split_stress
 
 
 def syllable_stress(phones: list[str]) -> int:

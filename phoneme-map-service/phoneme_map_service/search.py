@@ -35,12 +35,11 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from phoneme_map_service.pronunciation import stress_pattern
+from phoneme_map_service.syllabify import syllabify
 from voicemesh.contracts.phoneme_map import PatternMatch
 from voicemesh.errors import InvalidRequest
 from voicemesh.phones import CONSONANTS, PHONES, VOWELS, base_phone, is_vowel
-
-from phoneme_map_service.pronunciation import stress_pattern
-from phoneme_map_service.syllabify import syllabify
 
 PHONE_CLASSES: dict[str, frozenset[str]] = {
     "V": VOWELS,
@@ -58,6 +57,8 @@ _STRESS_TOKENS = frozenset({"0", "1", "2", ".", "?", "*"})
 _ALTERNATIVE = re.compile(r"^(@?[A-Z]+)([012])?$")
 _ANY_PHONES = r"(?:\S+ )"
 _ANY_STRESS = r"[012]"
+_DROP_DIGITS = str.maketrans("", "", "012")
+_KEEP_DIGITS = str.maketrans("", "", "ABCDEFGHIJKLMNOPQRSTUVWXYZ ")
 
 
 @dataclass(frozen=True)
@@ -91,11 +92,16 @@ def _phone_fragment(token: str) -> str:
             raise InvalidRequest(f"{name!r} is not an ARPAbet phone")
         if stress is not None and not members & VOWELS:
             raise InvalidRequest(f"stress digit on {part!r}, which has no vowel")
+        if members == VOWELS:  # two letters and a stress digit can only be a vowel
+            alternatives.append("[A-Z][A-Z]" + (stress or "[012]"))
+            continue
         for phone in sorted(members):
             if phone in VOWELS:
                 alternatives.append(phone + (stress or "[012]"))
             elif stress is None:
                 alternatives.append(phone)
+    if len(alternatives) == 1:  # a bare literal lets the regex engine skip to candidates
+        return alternatives[0] + " "
     return "(?:" + "|".join(alternatives) + ") "
 
 
@@ -117,8 +123,11 @@ def _glob(tokens: list[str], fragment: Callable[[str], str], any_one: str) -> st
     return body + f"{any_one}*?{tail}" if tail else body + f"{any_one}*"
 
 
-def compile_phone_pattern(pattern: str) -> str:
+def compile_phone_pattern(pattern: str, *, reverse: bool = False) -> str:
+    """Regex for a phone pattern over one phones field (``"F OW1 T "``); ``reverse`` compiles
+    the mirrored pattern, for the index's text of reversed pronunciations."""
     tokens = pattern.upper().split()
+    tokens = tokens[::-1] if reverse else tokens
     if len(tokens) > MAX_TOKENS:
         raise InvalidRequest(f"pattern has {len(tokens)} tokens; at most {MAX_TOKENS}")
     if any(t in ("0", "1", "2") for t in tokens):
@@ -129,8 +138,9 @@ def compile_phone_pattern(pattern: str) -> str:
     return _glob(tokens, _phone_fragment, _ANY_PHONES)
 
 
-def compile_stress_pattern(pattern: str) -> str:
-    tokens = pattern.split()
+def compile_stress_pattern(pattern: str, *, reverse: bool = False) -> str:
+    """Regex for a stress pattern over one stress field (``"102"``)."""
+    tokens = pattern.split()[:: -1 if reverse else 1]
     bad = [t for t in tokens if t not in _STRESS_TOKENS]
     if bad:
         raise InvalidRequest(f"stress pattern tokens are 0 1 2 . ? *; got {bad[0]!r}")
@@ -152,27 +162,42 @@ def match_ipa(phones: Iterable[str]) -> str:
 
 
 class SearchIndex:
-    """All pronunciations of a lexicon, one line each (``line\\tstress\\tphones ``), sorted
-    by descending frequency; built once (about a second for CMUdict's 135k pronunciations)."""
+    """All pronunciations of a lexicon as text, one line each, sorted by descending word
+    frequency: ``\\nF OW1 T AH0 G R AE2 F \\t102\\t<rank>\\t<entry>``. Phones come first so a
+    pattern that starts with a phone has a literal prefix and the regex engine jumps straight
+    to candidate lines; a pattern that starts with ``*`` and ends with a phone runs on a second
+    text of mirrored pronunciations (``* IH1 NG K`` = ``K NG IH1 *`` mirrored); a stress-only
+    query runs on a third, shorter text of stress digits. Built once
+    (about a second for CMUdict's 135k pronunciations)."""
 
     def __init__(self, lexicon: dict[str, list[list[str]]], frequency: Callable[[str], float]):
         ranked = sorted(((-frequency(w), w) for w in lexicon), key=lambda fw: (fw[0], fw[1]))
         self.entries: list[Entry] = []
         self.by_bases: dict[str, list[int]] = {}
-        lines: list[str] = []
+        self.first_entry: list[int] = []  # rank → its first pronunciation's entry
+        forward: list[str] = []
+        backward: list[str] = []
+        stresses: list[str] = []
         for rank, (negative_frequency, word) in enumerate(ranked):
+            self.first_entry.append(len(self.entries))
             for phones in lexicon[word]:
                 line = len(self.entries)
                 self.entries.append(Entry(word, tuple(phones), -negative_frequency, rank))
-                # plain string operations: this loop runs 135k times at start-up
-                stress = "".join(p[-1] for p in phones if p[-1] in "012")
-                lines.append(f"{line}\t{stress}\t{' '.join(phones)} ")
-                bases = " ".join(p.rstrip("012") for p in phones)
-                self.by_bases.setdefault(bases, []).append(line)
-        self.text = "\n".join(lines) + "\n"
+                # str.translate, not per-phone parsing: this loop runs 135k times at start-up
+                joined = " ".join(phones)
+                stress = joined.translate(_KEEP_DIGITS)
+                forward.append(f"\n{joined} \t{stress}\t{rank}\t{line}")
+                stresses.append(f"\n{stress}\t{rank}\t{line}")
+                backward.append(f"\n{' '.join(reversed(phones))} \t{stress[::-1]}\t{rank}\t{line}")
+                self.by_bases.setdefault(joined.translate(_DROP_DIGITS), []).append(line)
+        self.text = "".join(forward) + "\n"
+        self.mirrored = "".join(backward) + "\n"
+        self.stresses = "".join(stresses) + "\n"
         self.words = len(ranked)
 
-    def _match(self, entry: Entry, differs_at: int | None = None, contrast: list[str] | None = None) -> PatternMatch:
+    def _match(
+        self, entry: Entry, differs_at: int | None = None, contrast: list[str] | None = None
+    ) -> PatternMatch:
         return PatternMatch(
             word=entry.word.upper(),
             phones=list(entry.phones),
@@ -183,7 +208,9 @@ class SearchIndex:
             contrast=contrast,
         )
 
-    def search(self, pattern: str | None, stress: str | None, limit: int) -> tuple[list[PatternMatch], int, str]:
+    def search(
+        self, pattern: str | None, stress: str | None, limit: int
+    ) -> tuple[list[PatternMatch], int, str]:
         """Words with a pronunciation matching ``pattern`` (phones) and ``stress``; returns
         (the ``limit`` most frequent matches, the number of matching words, the normalised
         query). Raises InvalidRequest for a malformed pattern."""
@@ -193,19 +220,33 @@ class SearchIndex:
             if stress:
                 raise InvalidRequest("`pattern` is a stress pattern and `stress` is given too")
             pattern, stress = "", pattern
-        phone_re = compile_phone_pattern(pattern) if pattern else r"[^\n]*"
-        stress_re = compile_stress_pattern(stress) if stress else r"[012]*"
-        regex = re.compile(rf"^(\d+)\t{stress_re}\t{phone_re}$", re.MULTILINE)
-        seen: dict[int, int] = {}
-        for line in regex.findall(self.text):
-            entry = self.entries[int(line)]
-            seen.setdefault(entry.rank, int(line))
-        lines = list(seen.values())
+        tokens = pattern.split()
+        match_all = set(tokens) <= {"*"} and set(stress.split()) <= {"*"}
+        if match_all:  # the most frequent words, no scan
+            found = [(str(rank), str(line)) for rank, line in enumerate(self.first_entry[:limit])]
+        elif not tokens:
+            regex = re.compile(rf"\n{compile_stress_pattern(stress)}\t(\d+)\t(\d+)(?=\n)")
+            found = regex.findall(self.stresses)
+        else:
+            reverse = tokens[0] == "*" and tokens[-1] != "*"
+            phone_re = compile_phone_pattern(pattern, reverse=reverse)
+            stress_re = compile_stress_pattern(stress, reverse=reverse) if stress else r"[012]*"
+            regex = re.compile(rf"\n{phone_re}\t{stress_re}\t(\d+)\t(\d+)(?=\n)")
+            found = regex.findall(self.mirrored if reverse else self.text)  # [(rank, entry)]
+        total = self.words if match_all else len({rank for rank, _ in found})
+        lines: list[int] = []
+        previous = ""
+        for rank, line in found:  # in rank order: the first `limit` words are the most frequent
+            if len(lines) == limit:
+                break
+            if rank != previous:
+                lines.append(int(line))
+                previous = rank
         query = " ".join(part for part in (
             f"pattern: {' '.join(pattern.upper().split())}" if pattern else "",
             f"stress: {' '.join(stress.split())}" if stress else "",
         ) if part)  # fmt: skip
-        return [self._match(self.entries[i]) for i in lines[:limit]], len(lines), query
+        return [self._match(self.entries[i]) for i in lines], total, query
 
     def minimal_pairs(
         self, variants: list[list[str]], contrast: list[str] | None, limit: int, *, exclude: str
@@ -230,4 +271,3 @@ class SearchIndex:
         ranked = [found[rank] for rank in sorted(found)]
         matches = [self._match(self.entries[line], i, pair) for line, i, pair in ranked[:limit]]
         return matches, len(ranked)
-

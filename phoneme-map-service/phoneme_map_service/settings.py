@@ -6,7 +6,14 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 from pydantic_settings import SettingsConfigDict
+
 from voicemesh.settings import ServiceSettings
+
+FallbackName = Literal["g2p", "espeak"]
+
+
+def _default_fallbacks() -> list[FallbackName]:
+    return ["g2p", "espeak"]
 
 
 class PhonemeMapSettings(ServiceSettings):
@@ -16,7 +23,7 @@ class PhonemeMapSettings(ServiceSettings):
     engine: Literal["cmudict"] = "cmudict"
     # Sources for words outside CMUdict, tried in this order (JSON list in the environment,
     # e.g. PHONEME_MAP_FALLBACKS='["espeak","g2p"]'); [] = CMUdict only (unknown words → 422).
-    fallbacks: list[Literal["g2p", "espeak"]] = ["g2p", "espeak"]
+    fallbacks: list[FallbackName] = Field(default_factory=_default_fallbacks)
     espeak_binary: str = "espeak-ng"
     espeak_voice: str = "en-us"
     espeak_timeout_s: Annotated[float, Field(gt=0, le=60)] = 10.0

@@ -12,6 +12,8 @@ that begin words in CMUdict; GA yod-dropping (no /tj dj nj sj zj θj lj/) is ass
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from voicemesh.phones import CONSONANTS, base_phone, is_vowel
 
 SINGLE_ONSETS: frozenset[tuple[str, ...]] = frozenset((c,) for c in CONSONANTS - {"NG"})
@@ -61,7 +63,7 @@ def syllabify(phones: list[str]) -> list[list[str]]:
         return [list(phones)] if phones else []
     syllables: list[list[str]] = []
     start = 0
-    for current, following in zip(nuclei, nuclei[1:], strict=False):
+    for current, following in pairwise(nuclei):
         cluster = phones[current + 1 : following]
         boundary = following - _onset_length(cluster)
         syllables.append(phones[start:boundary])

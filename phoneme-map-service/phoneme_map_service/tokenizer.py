@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from phoneme_map_service.number_words import spoken_number
@@ -45,7 +45,7 @@ CURRENCIES: dict[str, tuple[str, str]] = {
 }  # fmt: skip
 CLAUSE_PUNCTUATION = frozenset(".,;:!?…—–")
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'", "′": "'"})
-_EDGE = "\"“”«»()[]{}<>¿¡*_~^#|\\/"
+_EDGE = '"“”«»()[]{}<>¿¡*_~^#|\\/'
 _KEEP = re.compile(r"[^\w'.\-]")
 _LETTER_DIGIT_RUNS = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*|\d+(?:[.,:]\d+)*(?:st|nd|rd|th|s)?")
 _NUMERIC = re.compile(r"^[\d.,:]*\d[\d.,:]*(?:st|nd|rd|th|s|'s)?$", re.IGNORECASE)
@@ -87,14 +87,15 @@ class Tokenizer:
     def __init__(self, is_known: Callable[[str], bool]) -> None:
         self.is_known = is_known
 
-    def tokenize(self, text: str, *, first_index: int = 0) -> list[SpokenWord]:
-        """All spoken words of ``text`` in order; tokens with nothing to say are dropped."""
+    def tokenize(self, text: str, *, ends_clause: bool = True) -> list[SpokenWord]:
+        """All spoken words of ``text`` in order; tokens with nothing to say are dropped.
+        ``ends_clause``: the end of ``text`` ends a clause (False for one of several words)."""
         raw = clean_text(text).split()
         words: list[SpokenWord] = []
-        index = first_index
+        index = 0
         for position, token in enumerate(raw):
             following = raw[position + 1] if position + 1 < len(raw) else None
-            core, final = self._strip(token, last=following is None)
+            core, final = self._strip(token, last=following is None and ends_clause)
             if not core:
                 if words and final:
                     words[-1] = _with_final(words[-1])
@@ -121,7 +122,9 @@ class Tokenizer:
             stripped += "%"
         elif trailing.startswith("."):
             dotted = stripped + "."
-            if dotted.lower() in ABBREVIATIONS or ("." in stripped and self.is_known(dotted.lower())):
+            if dotted.lower() in ABBREVIATIONS or (
+                "." in stripped and self.is_known(dotted.lower())
+            ):
                 stripped = dotted
                 final = last or any(c in CLAUSE_PUNCTUATION for c in trailing[1:])
         if stripped.endswith("'") and not self.is_known(stripped.lower()):
@@ -131,7 +134,7 @@ class Tokenizer:
 
     def _expand(self, core: str, following: str | None, index: int) -> list[SpokenWord]:
         def spoken(*texts: str, spelled: bool = False) -> list[SpokenWord]:
-            return [SpokenWord(t, core, index, expanded=True, spelled=spelled) for t in texts]
+            return self._spoken(texts, core, index, spelled=spelled)
 
         lower = core.lower()
         if lower in SYMBOLS:
@@ -161,9 +164,17 @@ class Tokenizer:
         return [SpokenWord(cleaned, core, index, expanded=cleaned != core)]
 
     def _expand_part(self, part: str, token: str, index: int) -> list[SpokenWord]:
-        number = self._number(part)
-        texts = number if number else [part]
-        return [SpokenWord(t, token, index, expanded=True) for t in texts]
+        return self._spoken(self._number(part) or [part], token, index)
+
+    def _spoken(
+        self, texts: Sequence[str], token: str, index: int, *, spelled: bool = False
+    ) -> list[SpokenWord]:
+        """Expanded words; a hyphenated one the lexicon lacks (NINETY-NINE) is split."""
+        words: list[SpokenWord] = []
+        for text in texts:
+            parts = [text] if "-" not in text or self.is_known(text) else text.split("-")
+            words += [SpokenWord(p, token, index, True, spelled) for p in parts if p]
+        return words
 
     def _hyphenated(self, core: str, index: int) -> list[SpokenWord]:
         words: list[SpokenWord] = []
@@ -199,7 +210,12 @@ class Tokenizer:
 
 def _is_unpronounceable_acronym(word: str) -> bool:
     """NLP, BBC: up to five letters with no vowel letter are read letter by letter."""
-    return word.isalpha() and word.isascii() and len(word) <= 5 and not set(word.lower()) & set("aeiouy")
+    return (
+        word.isalpha()
+        and word.isascii()
+        and len(word) <= 5
+        and not set(word.lower()) & set("aeiouy")
+    )
 
 
 def _with_final(word: SpokenWord) -> SpokenWord:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from typing import Literal
 
 import numpy as np
 import pytest
@@ -113,7 +114,7 @@ def test_emphasis_makes_the_word_longer_and_louder(piper: PiperEngine) -> None:
 
 
 @pytest.mark.parametrize("fmt", ["mp3", "ogg"])
-def test_compressed_formats_decode(piper: PiperEngine, fmt: str) -> None:
+def test_compressed_formats_decode(piper: PiperEngine, fmt: Literal["mp3", "ogg"]) -> None:
     response = piper.process(TtsRequest(text="Hello world.", format=fmt))
     assert response.audio.id.endswith(f".{fmt}") and response.audio.format == fmt
     decoded = decode_audio(piper.store.read(response.audio.id))

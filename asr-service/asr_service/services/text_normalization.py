@@ -57,9 +57,9 @@ def _cardinal(digits: str) -> str:
         if 1100 <= year <= 1999 or 2010 <= year <= 2099:
             high, low = divmod(year, 100)
             if low == 0:
-                return f"{words.number_to_words(high)} hundred"
+                return f"{words.number_to_words(str(high))} hundred"
             prefix = "oh " if low < 10 else ""
-            return f"{words.number_to_words(high)} {prefix}{words.number_to_words(low)}"
+            return f"{words.number_to_words(str(high))} {prefix}{words.number_to_words(str(low))}"
     return str(words.number_to_words(plain))
 
 

@@ -11,10 +11,9 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from asr_service.services.text_normalization import clean_word, normalize_word
 from voicemesh.contracts.asr import AsrResponse, AsrWord
 from voicemesh.contracts.common import EngineInfo
-
-from asr_service.services.text_normalization import clean_word, normalize_word
 
 MIN_WORD_S = 0.02  # shortest word span we report (one Whisper timestamp step is 0.02 s)
 

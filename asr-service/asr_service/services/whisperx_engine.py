@@ -16,15 +16,15 @@ from typing import Any
 
 import numpy as np
 import whisperx
-from voicemesh.artifacts import ArtifactStore
-from voicemesh.contracts.asr import AsrRequest, AsrResponse
-from voicemesh.contracts.common import EngineInfo
-from voicemesh.errors import EngineError, EngineNotReady
 
 from asr_service.services.bundled_model import bundled_model_dir
 from asr_service.services.faster_whisper_engine import TEMPERATURES, token_budget
 from asr_service.services.transcript import DecodedSegment, DecodedWord, build_response
 from asr_service.settings import AsrSettings
+from voicemesh.artifacts import ArtifactStore
+from voicemesh.contracts.asr import AsrRequest, AsrResponse
+from voicemesh.contracts.common import EngineInfo
+from voicemesh.errors import EngineError, EngineNotReady
 
 log = logging.getLogger("asr_service.whisperx")
 

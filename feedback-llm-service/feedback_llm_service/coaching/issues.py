@@ -23,15 +23,14 @@ from __future__ import annotations
 import statistics
 from dataclasses import dataclass
 
+from feedback_llm_service.coaching.contrasts import DEVOICED, Contrast, contrast_for
 from voicemesh.contracts.phoneme_diff import (
-    PhonemeDiffResponse,
     PhoneAssessment,
+    PhonemeDiffResponse,
     Severity,
     WordAssessment,
 )
 from voicemesh.phones import is_vowel, split_stress
-
-from feedback_llm_service.coaching.contrasts import DEVOICED, Contrast, contrast_for
 
 SEVERITY_RANK: dict[str, int] = {"none": 0, "low": 1, "medium": 2, "high": 3}
 SCHWA_NUCLEI = frozenset({"AH0", "ER0"})
@@ -66,7 +65,9 @@ def _max_severity(*levels: Severity) -> Severity:
 
 
 def _word_severity(word: WordAssessment, score: float) -> Severity:
-    return _max_severity(severity_of_score(score), word.severity if word.severity != "none" else "low")
+    return _max_severity(
+        severity_of_score(score), word.severity if word.severity != "none" else "low"
+    )
 
 
 def stress_issues(index: int, word: WordAssessment) -> list[Issue]:
@@ -89,8 +90,15 @@ def _schwa_from_prosody(index: int, word: WordAssessment) -> list[Issue]:
             continue
         if syl.duration_z >= SCHWA_MIN_DURATION_Z and syl.prominence >= primary + SCHWA_MIN_MARGIN:
             issues.append(
-                Issue("reduced_vowel", index, word.text, "low", expected=syl.nucleus[:2],
-                      change="long_vowel", syllable_index=i)
+                Issue(
+                    "reduced_vowel",
+                    index,
+                    word.text,
+                    "low",
+                    expected=syl.nucleus[:2],
+                    change="long_vowel",
+                    syllable_index=i,
+                )
             )
     return issues
 
@@ -129,34 +137,95 @@ def sound_issues(index: int, word: WordAssessment) -> list[Issue]:
             at_end = k > 0 and all(q is None for q in positions[k:])
             final_consonant = bool(expected_bases) and not is_vowel(expected_bases[-1])
             if at_end and final_consonant and phone.realized and is_vowel(phone.realized):
-                issues.append(Issue("final_consonant", index, word.text, severity,
-                                    expected=expected_bases[-1], change="added_vowel"))
+                issues.append(
+                    Issue(
+                        "final_consonant",
+                        index,
+                        word.text,
+                        severity,
+                        expected=expected_bases[-1],
+                        change="added_vowel",
+                    )
+                )
             continue
         if phone.status not in ("substituted", "deleted") or phone.expected is None:
             continue
-        expected, stress = split_stress(phone.expected)
+        expected, _stress = split_stress(phone.expected)
         realized = split_stress(phone.realized)[0] if phone.realized else None
         in_coda = pos is not None and pos > last_vowel
         if phone.expected in SCHWA_NUCLEI and realized and realized not in {"AH", "ER", "IH"}:
-            issues.append(Issue("reduced_vowel", index, word.text, severity, expected=expected,
-                                realized=realized, change="full_vowel",
-                                syllable_index=_syllable_of_phone(word, pos or 0)))
+            issues.append(
+                Issue(
+                    "reduced_vowel",
+                    index,
+                    word.text,
+                    severity,
+                    expected=expected,
+                    realized=realized,
+                    change="full_vowel",
+                    syllable_index=_syllable_of_phone(word, pos or 0),
+                )
+            )
         elif phone.status == "deleted" and in_coda and not is_vowel(expected):
-            issues.append(Issue("final_consonant", index, word.text, severity,
-                                expected=expected, change="deleted"))
+            issues.append(
+                Issue(
+                    "final_consonant",
+                    index,
+                    word.text,
+                    severity,
+                    expected=expected,
+                    change="deleted",
+                )
+            )
         elif in_coda and pos == len(expected_bases) - 1 and DEVOICED.get(expected) == realized:
-            issues.append(Issue("final_consonant", index, word.text, severity,
-                                expected=expected, realized=realized, change="devoiced"))
+            issues.append(
+                Issue(
+                    "final_consonant",
+                    index,
+                    word.text,
+                    severity,
+                    expected=expected,
+                    realized=realized,
+                    change="devoiced",
+                )
+            )
         elif (contrast := contrast_for(expected, realized)) is not None:
-            issues.append(Issue(contrast.issue, index, word.text, severity, contrast=contrast,
-                                expected=expected, realized=realized, change=phone.status))
+            issues.append(
+                Issue(
+                    contrast.issue,
+                    index,
+                    word.text,
+                    severity,
+                    contrast=contrast,
+                    expected=expected,
+                    realized=realized,
+                    change=phone.status,
+                )
+            )
         else:
-            issues.append(Issue("other_sound", index, word.text, severity, expected=expected,
-                                realized=realized, change=phone.status))
+            issues.append(
+                Issue(
+                    "other_sound",
+                    index,
+                    word.text,
+                    severity,
+                    expected=expected,
+                    realized=realized,
+                    change=phone.status,
+                )
+            )
     if not issues and word.error_type == "Mispronunciation" and phones:
         worst = min((p for p in phones if p.expected is not None), key=lambda p: p.score)
-        issues.append(Issue("other_sound", index, word.text, _word_severity(word, worst.score),
-                            expected=split_stress(worst.expected or "")[0], change="weak"))
+        issues.append(
+            Issue(
+                "other_sound",
+                index,
+                word.text,
+                _word_severity(word, worst.score),
+                expected=split_stress(worst.expected or "")[0],
+                change="weak",
+            )
+        )
     return issues
 
 
@@ -187,8 +256,9 @@ def find_issues(assessment: PhonemeDiffResponse) -> list[Issue]:
     issues: list[Issue] = []
     for index, word in enumerate(assessment.words):
         if word.error_type == "Omission":
-            issues.append(Issue("missing_word", index, word.text,
-                                _word_severity(word, word.accuracy)))
+            issues.append(
+                Issue("missing_word", index, word.text, _word_severity(word, word.accuracy))
+            )
             continue
         issues += stress_issues(index, word)
         sounds = sound_issues(index, word)

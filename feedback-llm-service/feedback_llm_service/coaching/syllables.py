@@ -21,6 +21,7 @@ phones of each syllable. The pieces always join back to the word.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 
 _VOWEL_LETTERS = frozenset("aeiou")
@@ -112,7 +113,7 @@ def _boundary(word: str, left_end: int, right_start: int) -> int:
         return right_start if units[0] in _CLOSE_LEFT else left_end
     for k in range(1, len(units)):  # keep at least one unit in the coda, then maximal onset
         onset = "".join(units[k:])
-        if len(units) - k == 1 and units[k] not in _CLOSE_LEFT or onset in _LEGAL_ONSETS:
+        if (len(units) - k == 1 and units[k] not in _CLOSE_LEFT) or onset in _LEGAL_ONSETS:
             return right_start - len(onset)
     return right_start
 
@@ -150,7 +151,7 @@ def spelling_syllables(word: str, phone_syllables: Sequence[Sequence[str]]) -> l
         return _proportional(word, [max(1, len(s)) for s in phone_syllables])
     cuts = [_boundary(lower, spans[k][1], spans[k + 1][0]) for k in range(n - 1)]
     bounds = [0, *cuts, len(word)]
-    return [word[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
+    return [word[a:b] for a, b in itertools.pairwise(bounds)]
 
 
 def stress_notation(pieces: Sequence[str], primary: int | None) -> str:

@@ -9,6 +9,8 @@ and stops everything on Ctrl-C/SIGTERM. ``voicemesh ctl`` talks to the same supe
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import os
 import signal
 import subprocess
@@ -131,12 +133,14 @@ def up(*, mock: bool, host: str = "127.0.0.1", ready_timeout_s: float = 300.0) -
             return 1
         except OSError:
             socket_path().unlink()
-    env = dict(os.environ)
+    env = {**os.environ, "VOICEMESH_EXIT_WITH_PARENT": "1"}
     if mock:
         env["MOCK_MODE"] = "true"
     conf = write_config(host)
     supervisord = subprocess.Popen(
-        [sys.executable, "-m", "supervisor.supervisord", "-c", str(conf)], env=env
+        [sys.executable, "-m", "supervisor.supervisord", "-c", str(conf)],
+        env=env,
+        preexec_fn=_terminate_when_parent_dies,
     )
     stop = False
 
@@ -180,6 +184,15 @@ def up(*, mock: bool, host: str = "127.0.0.1", ready_timeout_s: float = 300.0) -
     finally:
         _shutdown(supervisord)
     return code
+
+
+def _terminate_when_parent_dies() -> None:
+    """Linux: SIGTERM supervisord (which then stops the services) if ``voicemesh up`` dies."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
 
 
 def _wait_for_supervisor(proc: subprocess.Popen[bytes], timeout_s: float = 15.0) -> None:

@@ -15,11 +15,6 @@ from voicemesh.clients import MeshClients
 
 def make_engine(settings: OrchestratorSettings, store: ArtifactStore) -> Pipeline:
     s = settings
-    http = httpx.AsyncClient(
-        limits=httpx.Limits(
-            max_connections=s.max_connections, max_keepalive_connections=s.max_connections
-        ),
-    )
     urls = {
         "asr": str(s.asr_url),
         "alignment": str(s.alignment_url),
@@ -29,6 +24,15 @@ def make_engine(settings: OrchestratorSettings, store: ArtifactStore) -> Pipelin
         "voice-conversion": str(s.voice_conversion_url),
         "feedback": str(s.feedback_url),
     }
+    # One AsyncClient, one connection pool per service: httpcore scans a pool's connections
+    # for every request, so one pool holding every service's connections costs CPU per call.
+    limits = httpx.Limits(
+        max_connections=s.max_connections, max_keepalive_connections=s.max_connections
+    )
+    http = httpx.AsyncClient(
+        mounts={url.rstrip("/"): httpx.AsyncHTTPTransport(limits=limits) for url in urls.values()},
+        limits=limits,
+    )
     clients = MeshClients(
         http,
         urls,

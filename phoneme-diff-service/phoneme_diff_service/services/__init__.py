@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from phoneme_diff_service.settings import PhonemeDiffSettings
 from voicemesh.artifacts import ArtifactStore
 from voicemesh.contracts.phoneme_diff import PhonemeDiffRequest, PhonemeDiffResponse
 from voicemesh.engine import Engine, fixture_factory, lazy_engine, select_engine
-
-from phoneme_diff_service.settings import PhonemeDiffSettings
 
 
 class PhonemeDiffEngine(Engine, Protocol):

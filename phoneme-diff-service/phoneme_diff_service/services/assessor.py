@@ -4,17 +4,16 @@ lexical-stress verdicts and utterance scores. CPU only; LightGBM pinned to one t
 from __future__ import annotations
 
 import numpy as np
+
+from phoneme_diff_service.assessment import Assessor, word_specs
+from phoneme_diff_service.models import Models
+from phoneme_diff_service.settings import PhonemeDiffSettings
 from voicemesh.artifacts import ArtifactStore
 from voicemesh.audio import Audio, AudioLimits
 from voicemesh.contracts.alignment import AlignedPhone, AlignedWord, AlignmentResponse
 from voicemesh.contracts.common import EngineInfo
 from voicemesh.contracts.phoneme_diff import PhonemeDiffRequest, PhonemeDiffResponse
 from voicemesh.contracts.phoneme_map import Syllable, WordPronunciation
-
-from phoneme_diff_service.assessment import Assessor, check_alignment
-from phoneme_diff_service.expected import spec_from_pronunciation
-from phoneme_diff_service.models import Models
-from phoneme_diff_service.settings import PhonemeDiffSettings
 
 
 class GopProsodyEngine:
@@ -56,14 +55,9 @@ class GopProsodyEngine:
         """Raises InvalidRequest (422) when the alignment does not match the expected words,
         ArtifactNotFound (404) / audio errors (4xx) for a bad audio reference."""
         assert request.audio_ref is not None  # RequiresAudio guarantees it
-        specs = [
-            spec_from_pronunciation(wp, aw)
-            for wp, aw in zip(request.expected, request.alignment.words, strict=False)
-        ]
-        if len(request.expected) != len(request.alignment.words):
-            check_alignment(specs, request.alignment)  # raises with the counts
+        word_specs(request.expected, request.alignment)  # 422 before touching the audio
         audio = self.store.load_audio(request.audio_ref, self.limits)
-        return self.assessor.assess(specs, request.alignment, audio, self.info)
+        return self.assessor.assess(request.expected, request.alignment, audio, self.info)
 
     def _warm_up(self) -> None:
         rng = np.random.default_rng(0)
@@ -105,4 +99,4 @@ class GopProsodyEngine:
         alignment = AlignmentResponse(
             status="ok", words=[word], unaligned_words=[], duration_s=1.0, engine=self.info
         )
-        self.assessor.assess([spec_from_pronunciation(wp, word)], alignment, audio, self.info)
+        self.assessor.assess([wp], alignment, audio, self.info)

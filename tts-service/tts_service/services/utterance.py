@@ -11,6 +11,7 @@ gets a time span.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -100,6 +101,11 @@ def tokenize(text: str) -> list[Token]:
     return tokens
 
 
+def _joined(words: list[tuple[int, list[str]]]) -> list[str]:
+    """The symbols of several espeak words, separated by spaces."""
+    return [s for k, (_, word) in enumerate(words) for s in [" "] * bool(k) + word]
+
+
 def _espeak_words(sentences: list[list[str]]) -> list[tuple[int, list[str]]]:
     """(sentence index, symbols) of each word in espeak-ng's output."""
     words: list[tuple[int, list[str]]] = []
@@ -133,7 +139,7 @@ def plan_text(text: str, phonemize: Phonemize) -> list[Sentence]:
         if not group:
             continue
         s = group[0][0]
-        symbols = [sym for k, (_, part) in enumerate(group) for sym in [" "] * bool(k) + part]
+        symbols = _joined(group)
         sentences[s].add_word(index, token.text, symbols)
         following = next((g[0][0] for g in groups[index + 1 :] if g), None)
         sentences[s].symbols.extend(_punctuation(token.trailing, last=following != s))
@@ -147,6 +153,7 @@ _MAX_WORDS_PER_TOKEN = 6  # "1,234" → one thousand two hundred thirty-four
 # token ↔ one espeak word costs half a symbol, and a block whose first sound differs from the
 # token's own first sound costs one.
 _REGROUP_PENALTY = 0.5
+_BAND = 48  # espeak words searched around the diagonal for each token (DP band)
 _ONSET_MISMATCH = 1.0
 _MARKS = frozenset("ˈˌːʲ ")
 
@@ -162,9 +169,12 @@ def _regroup(
     programming) of tokens to espeak words, guided by each token's phonemization alone.
     Several tokens merged into one espeak word share it in proportion to their lengths; one
     token said as several words (numbers) gets them all."""
-    alone = [_phonetic([s for sentence in phonemize(t.text) for s in sentence]) for t in tokens]
+    spoken_alone = [_joined(_espeak_words(phonemize(t.text))) for t in tokens]
+    alone = [_phonetic(symbols) for symbols in spoken_alone]
     heard = [_phonetic(symbols) for _, symbols in words]
     n, m = len(tokens), len(words)
+    alone_sum = [0, *itertools.accumulate(len(a) for a in alone)]
+    heard_sum = [0, *itertools.accumulate(len(h) for h in heard)]
     inf = float("inf")
     cost = [[inf] * (m + 1) for _ in range(n + 1)]
     back: list[list[tuple[int, int]]] = [[(0, 0)] * (m + 1) for _ in range(n + 1)]
@@ -173,20 +183,24 @@ def _regroup(
     shapes += [(a, 1) for a in range(2, _MAX_TOKENS_PER_WORD + 1)]
     shapes.append((1, 0))  # a token espeak-ng does not say (a lone symbol)
     for i in range(n + 1):
-        for j in range(m + 1):
+        centre = i * m // max(n, 1)
+        for j in range(max(0, centre - _BAND), min(m, centre + _BAND) + 1):
             if cost[i][j] == inf:
                 continue
             for a, b in shapes:
                 if i + a > n or j + b > m:
                     continue
-                said = [s for w in heard[j : j + b] for s in w]
-                expected = [s for w in alone[i : i + a] for s in w]
-                step = abs(len(said) - len(expected))
+                said = heard_sum[j + b] - heard_sum[j]
+                expected = alone_sum[i + a] - alone_sum[i]
+                step = float(abs(said - expected))
                 step += 0.0 if (a, b) == (1, 1) else _REGROUP_PENALTY
-                step += _ONSET_MISMATCH if said[:1] != expected[:1] else 0.0
+                onset = heard[j][:1] if b else []
+                step += _ONSET_MISMATCH if onset != alone[i][:1] else 0.0
                 if cost[i][j] + step < cost[i + a][j + b]:
                     cost[i + a][j + b] = cost[i][j] + step
                     back[i + a][j + b] = (a, b)
+    if cost[n][m] == inf:  # no alignment within the band: say each token as phonemized alone
+        return [[(0, symbols)] if symbols else [] for symbols in spoken_alone]
     groups: list[list[EspeakWord]] = []
     i, j = n, m
     while i or j:

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from voice_conversion_service.settings import VoiceConversionSettings
 from voicemesh.artifacts import ArtifactStore
 from voicemesh.contracts.voice_conversion import VoiceConversionRequest, VoiceConversionResponse
 from voicemesh.engine import Engine, fixture_factory, lazy_engine, select_engine
-
-from voice_conversion_service.settings import VoiceConversionSettings
 
 
 class VoiceConversionEngine(Engine, Protocol):
     def process(self, request: VoiceConversionRequest) -> VoiceConversionResponse: ...
 
 
+# A zero-shot converter would be one more entry here: see services.conversion.VoiceConverter.
 ENGINES = {
     "praat": lazy_engine("voice_conversion_service.services.praat_engine:PraatEngine"),
     "rvc": lazy_engine("voice_conversion_service.services.rvc_engine:RvcEngine"),

@@ -1,0 +1,1 @@
+"""The openai engine's prompt (from the seven templates) and answer validation."""

