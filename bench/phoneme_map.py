@@ -96,7 +96,7 @@ def main() -> None:
         print(f"numbers/abbreviations/unknown words, cached, ms:      {ms(warm)}")
 
         print(
-            f"search over {engine.index.words} words ({len(engine.index.entries)} pronunciations):"
+            f"search over {engine.index.words} words ({engine.index.pronunciations} pronunciations):"
         )
         for query in QUERIES:
             request = PatternSearchRequest.model_validate({**query, "limit": 20})

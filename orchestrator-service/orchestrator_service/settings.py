@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field, HttpUrl
 from pydantic_settings import SettingsConfigDict
@@ -36,6 +36,8 @@ class OrchestratorSettings(ServiceSettings):
     # At most this many concurrent calls per stage, so one slow engine cannot pile up work.
     stage_concurrency: Annotated[int, Field(ge=1, le=256)] = 8
     max_connections: Annotated[int, Field(ge=1, le=1000)] = 32  # per service
+    # "aiohttp" (httpx-aiohttp, faster) or "httpx" (httpcore's own; what respx can mock).
+    http_transport: Literal["aiohttp", "httpx"] = "aiohttp"
     # Artifacts older than this are deleted (seconds); checked every purge_interval_s.
     artifact_retention_s: Annotated[float, Field(gt=0)] = 24 * 3600.0
     purge_interval_s: Annotated[float, Field(gt=0)] = 600.0

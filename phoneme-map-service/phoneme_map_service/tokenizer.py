@@ -142,7 +142,7 @@ class Tokenizer:
         if lower in ("st.", "st") and following and following[:1].isupper():
             return spoken("saint")
         if lower == "no." and not (following and following[:1].isdigit()):
-            return spoken("no")
+            return [SpokenWord(core[:-1], core, index, clause_final=True)]  # "I said no."
         if lower in ABBREVIATIONS:
             return spoken(*ABBREVIATIONS[lower], spelled=lower in ("a.m.", "p.m."))
         if self.is_known(lower):

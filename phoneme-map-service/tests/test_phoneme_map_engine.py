@@ -112,6 +112,14 @@ def test_espeak_fallback_when_ordered_first(engine: CmudictEngine) -> None:
     assert think.source == "cmudict"
 
 
+def test_without_fallbacks_unknown_words_have_no_pronunciation(engine: CmudictEngine) -> None:
+    pronouncer = Pronouncer(engine.pronouncer.lexicon, {}, [])
+    zorblax, think = pronouncer.pronounce_all(
+        [SpokenWord("zorblax", "zorblax", 0), SpokenWord("think", "think", 1)]
+    )
+    assert zorblax is None and think is not None
+
+
 def test_numbers_are_read_as_words(engine: CmudictEngine) -> None:
     words = words_of(engine, "25 1999 3rd")
     assert [w.word for w in words] == ["TWENTY-FIVE", "NINETEEN", "NINETY", "NINE", "THIRD"]

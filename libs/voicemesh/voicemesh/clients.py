@@ -85,8 +85,8 @@ class ServiceClient:
         except _RetryableStatus as exc:
             response = exc.response
         except httpx.TimeoutException as exc:
-            if isinstance(exc, httpx.ConnectTimeout):
-                raise UpstreamUnavailable(f"{self.name}: connect timed out") from None
+            if isinstance(exc, httpx.ConnectTimeout):  # httpx-aiohttp also maps refusals here
+                raise UpstreamUnavailable(f"{self.name} unreachable (could not connect)") from None
             raise UpstreamTimeout(f"{self.name}: no answer within {self.timeout.read} s") from None
         except httpx.TransportError as exc:
             raise UpstreamUnavailable(f"{self.name} unreachable ({type(exc).__name__})") from None

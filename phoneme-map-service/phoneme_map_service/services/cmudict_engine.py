@@ -35,9 +35,9 @@ MAX_WORD_CHARS = 64  # the alignment and TTS contracts take words of at most 64 
 
 
 class CmudictEngine:
-    """Text → pronunciations; ``search`` answers ``POST /search``. Load ≈ 4 s (CMUdict,
-    g2p-en import, frequency ranking of 126k words), then every call is pure Python/numpy
-    on one thread."""
+    """Text → pronunciations; ``search`` answers ``POST /search``. Load ≈ 5 s of CPU
+    (CMUdict, g2p-en and NLTK imports, frequency ranking and search index of 126k words);
+    then every call is pure Python/numpy on one thread."""
 
     blocking = True
 
@@ -73,7 +73,8 @@ class CmudictEngine:
         frequencies = zipf_frequencies(lexicon)
         self._index = SearchIndex(lexicon, frequencies.__getitem__)
         self.info = EngineInfo(name="cmudict", model=" + ".join(models), device="cpu")
-        self.process(PhonemeMapRequest(text="Warm up: Dr. Zorblax read 25 words."))
+        self.process(PhonemeMapRequest(text="Warm up: Dr. Smith read 25 words."))
+        self.pronouncer.pronounce_all([SpokenWord("zorblax", "zorblax", 0)])  # the fallbacks
         self.search(PatternSearchRequest(pattern="TH *", limit=1))
 
     @property

@@ -34,15 +34,27 @@ class AlignmentRequest(RequiresAudio):
 class AlignedPhone(Contract):
     phone: ArpabetPhone = Field(description="expected phone (stress digit kept)")
     realized: ArpabetPhone | None = Field(
-        default=None, description="phone the aligner chose among the variants (None = expected)"
+        default=None,
+        description="phone the extended recognition network chose where this phone had "
+        "alternatives (equal to `phone` when the expected phone won; vowels keep the expected "
+        "stress digit); None where the phone had no alternatives or the ERN did not run",
     )
     start: Seconds
     end: Seconds
-    frames: int = Field(ge=0, description="10 ms frames")
-    score: float = Field(description="forced-alignment acoustic score (log-likelihood units)")
-    loop_score: float | None = Field(default=None, description="free phone-loop score, same frames")
+    frames: int = Field(
+        ge=0, description="10 ms frames (3 is the HMM minimum: a squeezed phone may be deleted)"
+    )
+    score: float = Field(
+        description="forced-alignment acoustic log-likelihood in nats (natural log), summed "
+        "over the phone's frames, relative to the best senone of each frame"
+    )
+    loop_score: float | None = Field(
+        default=None, description="free phone-loop log-likelihood over the same frames, nats"
+    )
     gop: float | None = Field(
-        default=None, description="(score − loop_score) / frames; 0 best, more negative worse"
+        default=None,
+        description="goodness of pronunciation, (score − loop_score) / frames in nats per 10 ms "
+        "frame; around 0 good, more negative worse (small positive values occur)",
     )
 
 
@@ -51,8 +63,12 @@ class AlignedWord(Contract):
     start: Seconds | None
     end: Seconds | None
     aligned: bool = Field(description="false when the word could not be placed")
-    score: float | None = None
-    phones: list[AlignedPhone]
+    score: float | None = Field(
+        default=None, description="forced-alignment log-likelihood of the word, nats"
+    )
+    phones: list[AlignedPhone] = Field(
+        description="one per expected phone, in order; empty when the word is not aligned"
+    )
 
 
 class AlignmentResponse(Contract):
