@@ -26,10 +26,11 @@ class AlignmentSettings(ServiceSettings):
         "fit than the canonical pronunciation before the ERN reports it; higher = fewer, "
         "surer substitutions (tuned on speechocean762, see bench/alignment.py)",
     )
-    skip_probability: Annotated[float, Field(gt=0.0, lt=1.0)] = Field(
-        default=0.05,
-        description="prior probability of skipping a word in the fallback network that finds "
-        "the words of a cut-off or incomplete reading (used only when strict alignment fails)",
+    skip_penalty: Annotated[float, Field(ge=0.0, le=500.0)] = Field(
+        default=30.0,
+        description="nats charged per skipped word in the fallback network that finds the "
+        "words of a cut-off or incomplete reading (run only when strict alignment fails or "
+        "squeezes a whole word to the 3-frames-per-phone minimum)",
     )
     mfa_acoustic_model: str = Field(
         default="english_us_arpa", description="MFA acoustic model name (mfa engine only)"

@@ -60,7 +60,7 @@ PHONE_PARAMS = {
     "bagging_freq": 1,
     "lambda_l2": 1.0,
     "cat_smooth": 20,
-    "num_threads": 2,
+    "num_threads": 1,
     "verbose": -1,
     "seed": 762,
 }

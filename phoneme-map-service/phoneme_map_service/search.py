@@ -31,6 +31,7 @@ placement, as in glob matching), so no pattern backtracks exponentially.
 
 from __future__ import annotations
 
+import io
 import re
 from array import array
 from collections.abc import Callable, Iterable
@@ -180,9 +181,7 @@ class SearchIndex:
         self._rank_frequency = [-negative for negative, _ in ranked]
         self.by_bases: dict[str, list[int]] = {}
         self.first_entry: list[int] = []  # rank → its first pronunciation's entry
-        forward: list[str] = []
-        backward: list[str] = []
-        stresses: list[str] = []
+        forward, backward, stresses = io.StringIO(), io.StringIO(), io.StringIO()
         for rank, (_, word) in enumerate(ranked):
             self.first_entry.append(len(self._entry_phones))
             for phones in lexicon[word]:
@@ -192,13 +191,13 @@ class SearchIndex:
                 # str.translate, not per-phone parsing: this loop runs 135k times at start-up
                 joined = " ".join(phones)
                 stress = joined.translate(_KEEP_DIGITS)
-                forward.append(f"\n{joined} \t{stress}\t{rank}\t{line}")
-                stresses.append(f"\n{stress}\t{rank}\t{line}")
-                backward.append(f"\n{' '.join(reversed(phones))} \t{stress[::-1]}\t{rank}\t{line}")
+                forward.write(f"\n{joined} \t{stress}\t{rank}\t{line}")
+                stresses.write(f"\n{stress}\t{rank}\t{line}")
+                backward.write(f"\n{' '.join(reversed(phones))} \t{stress[::-1]}\t{rank}\t{line}")
                 self.by_bases.setdefault(joined.translate(_DROP_DIGITS), []).append(line)
-        self.text = "".join(forward) + "\n"
-        self.mirrored = "".join(backward) + "\n"
-        self.stresses = "".join(stresses) + "\n"
+        self.text = forward.getvalue() + "\n"
+        self.mirrored = backward.getvalue() + "\n"
+        self.stresses = stresses.getvalue() + "\n"
         self.words = len(ranked)
         self.pronunciations = len(self._entry_phones)
 

@@ -45,7 +45,12 @@ from alignment_service.services.alignment_result import assemble_words
 from alignment_service.services.gop import PhoneLoop
 from alignment_service.services.l2_substitutions import DEFAULT_L2_SUBSTITUTIONS
 from alignment_service.services.pronunciations import WordPlan, plan_words
-from alignment_service.services.sphinx_decoders import SphinxDecoders, WordSpan
+from alignment_service.services.sphinx_decoders import (
+    FRAME_RATE,
+    MIN_PHONE_FRAMES,
+    SphinxDecoders,
+    WordSpan,
+)
 from alignment_service.services.textgrid_export import alignment_textgrid
 from alignment_service.settings import AlignmentSettings
 
@@ -53,8 +58,25 @@ log = logging.getLogger(__name__)
 
 MIN_SPEECH_FRAMES = 10
 """Fewer speech frames (10 ms) than this in the phone loop: no speech, alignment fails."""
+LOUD_FRAME_DBFS = -55.0
+"""A 10 ms frame quieter than this (RMS, dB full scale) is not speech."""
+INCOMPLETE = "some words could not be placed (cut-off or incomplete reading?)"
 REBUILD_AFTER_WORDS = 200_000
 """Dictionary entries added before the decoders are rebuilt (keeps memory bounded)."""
+
+
+def loud_frames(audio: Audio) -> int:
+    """Number of 10 ms frames whose RMS level is above ``LOUD_FRAME_DBFS``."""
+    hop = audio.sample_rate // FRAME_RATE
+    n = len(audio.samples) // hop
+    frames = audio.samples[: n * hop].astype(np.float64).reshape(n, hop)
+    rms = np.sqrt(np.mean(np.square(frames), axis=1))
+    return int(np.sum(rms > 10 ** (LOUD_FRAME_DBFS / 20)))
+
+
+def squeezed(span: WordSpan) -> bool:
+    """Every phone of the word at the HMM minimum of 3 frames (3 emitting states)."""
+    return all(p.frames <= MIN_PHONE_FRAMES for p in span.phones)
 
 
 class PocketSphinxEngine:
@@ -114,7 +136,7 @@ class PocketSphinxEngine:
         pcm = audio16.pcm16()
         with self._lock:
             decoders = self._ready_decoders()
-            spans, notes, loop, wide = self._align_words(decoders, pcm, plans)
+            spans, notes, loop, wide = self._align_words(decoders, audio16, pcm, plans)
             variants = self._ern_choices(decoders, pcm, plans, spans, wide) if spans else None
             unit = decoders.score_unit_nats
         aligned = assemble_words(plans, spans, loop, unit, audio16.duration_s, variants)
@@ -129,28 +151,35 @@ class PocketSphinxEngine:
         return self._decoders
 
     def _align_words(
-        self, decoders: SphinxDecoders, pcm: bytes, plans: list[WordPlan]
+        self, decoders: SphinxDecoders, audio: Audio, pcm: bytes, plans: list[WordPlan]
     ) -> tuple[dict[int, WordSpan], list[str], PhoneLoop, bool]:
         """Spans of the words that could be placed (by word index), notes for the message,
         the phone loop, and whether wide beams were needed."""
         loop = PhoneLoop(decoders.phone_loop(pcm))
-        if loop.speech_frames() < MIN_SPEECH_FRAMES:
+        if loud_frames(audio) < MIN_SPEECH_FRAMES or loop.speech_frames() < MIN_SPEECH_FRAMES:
             return {}, ["no speech detected (silence or noise only)"], loop, False
         decoders.ensure_words(plans, variants=False)
         keys = [p.key for p in plans]
-        notes: list[str] = []
+        everything = list(range(len(plans)))
         for wide in (False, True):
-            spans = self._strict(decoders, pcm, keys, list(range(len(plans))), wide)
-            if spans is not None:
-                if wide:
-                    notes.append("aligned with wide beams after the default beams failed")
+            spans = self._strict(decoders, pcm, keys, everything, wide)
+            if spans is None:
+                continue
+            notes = ["aligned with wide beams after the default beams failed"] if wide else []
+            if not any(squeezed(s) for s in spans.values()):
                 return spans, notes, loop, wide
-        found = decoders.skip_pass(pcm, keys, self.settings.skip_probability)
+            # A whole word at the 3-frames-per-phone minimum may not have been said at all:
+            # keep the strict alignment unless the skip network drops a word.
+            found = decoders.skip_pass(pcm, keys, self.settings.skip_penalty)
+            if not found or len(found) == len(plans):
+                return spans, notes, loop, wide
+            break
+        else:
+            found = decoders.skip_pass(pcm, keys, self.settings.skip_penalty)
         if found:
             spans = self._strict(decoders, pcm, [keys[i] for i in found], found, True)
             if spans is not None:
-                spans = {i: s for i, s in spans.items() if loop.speech_frames(s.start, s.start + s.frames)}
-                return spans, ["some words could not be placed (cut-off or incomplete reading?)"], loop, True
+                return spans, [INCOMPLETE], loop, True
         return {}, ["the words could not be aligned to the audio"], loop, True
 
     @staticmethod

@@ -29,10 +29,12 @@ from pocketsphinx import Alignment, Decoder
 from alignment_service.services.pronunciations import WordPlan, pronunciation_key
 
 FRAME_RATE = 100
+MIN_PHONE_FRAMES = 3  # 3 emitting states per phone HMM, no skips
 SENSCR_SHIFT = 10
 LOOP_SEARCH = "_phone_loop"
 SKIP_SEARCH = "_skip_words"
 ERN_SEARCH = "_ern"
+TRAILING_SKIP_PENALTY = 5.0  # nats
 WIDE_BEAMS = {"beam": 1e-80, "wbeam": 1e-60, "pbeam": 1e-80, "lpbeam": 1e-60}
 # Fillers of the en-us noise dictionary and the silence phone: not speech.
 NON_SPEECH = frozenset({"SIL", "+NSN+", "+SPN+", "+BREATH+", "+COUGH+", "+UM+"})
@@ -149,20 +151,21 @@ class SphinxDecoders:
             return None
         return [seg.word for seg in decoder.seg()]
 
-    def skip_pass(self, pcm: bytes, keys: Sequence[str], skip_probability: float) -> list[int]:
+    def skip_pass(self, pcm: bytes, keys: Sequence[str], skip_penalty: float) -> list[int]:
         """Indexes of the words found when any run of words may be missing (cut-off or
-        incomplete reading). Wide beams. Empty when nothing could be placed."""
+        incomplete reading), wide beams. Skipping costs ``skip_penalty`` nats per word inside
+        the sentence and ``TRAILING_SKIP_PENALTY`` nats for all the words after the last one
+        said (with a larger trailing penalty PocketSphinx fails to reach the final state).
+        Empty when nothing could be placed."""
         n = len(keys)
-        keep = 1.0 - skip_probability
         transitions: list[tuple[int, int, float] | tuple[int, int, float, str]] = []
         for i, key in enumerate(keys):
-            transitions.append((i, i + 1, keep, key))
-            # Epsilon arcs i → j skip words i..j-1: up to three, or all the rest. PocketSphinx
-            # does not chain epsilon arcs, so each skip is one direct arc.
-            for j in range(i + 1, min(n, i + 3) + 1):
-                transitions.append((i, j, skip_probability ** (j - i)))
-            if i + 3 < n:
-                transitions.append((i, n, skip_probability))
+            transitions.append((i, i + 1, 1.0, key))
+            # Epsilon arcs i → j skip words i..j-1. PocketSphinx does not chain epsilon
+            # arcs, so each skip is one direct arc: up to three words, or all the rest.
+            for j in range(i + 1, min(n - 1, i + 3) + 1):
+                transitions.append((i, j, math.exp(-skip_penalty * (j - i))))
+            transitions.append((i, n, math.exp(-TRAILING_SKIP_PENALTY)))
         fsg = self.wide.create_fsg(SKIP_SEARCH, 0, n, transitions)
         self.wide.add_fsg(SKIP_SEARCH, fsg)
         self.wide.activate_search(SKIP_SEARCH)
