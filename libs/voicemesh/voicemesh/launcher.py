@@ -90,17 +90,24 @@ def write_config(host: str) -> Path:
 
 
 def wait_ready(services: Iterable[ServiceSpec], host: str, timeout_s: float) -> list[str]:
-    """Poll ``/ready`` until every service answers 200; returns the names that did not."""
+    """Poll ``/ready`` until every service answers 200. Returns the names that did not, at
+    once when one reports that its engine failed to load (``status: failed``)."""
     pending = {s.name: f"http://{host}:{s.port}/ready" for s in services}
     deadline = time.monotonic() + timeout_s
     with httpx.Client(timeout=1.0) as client:
         while pending and time.monotonic() < deadline:
             for name, url in list(pending.items()):
                 try:
-                    if client.get(url).status_code == 200:
-                        del pending[name]
+                    response = client.get(url)
                 except httpx.HTTPError:
-                    pass
+                    continue
+                if response.status_code == 200:
+                    del pending[name]
+                elif (
+                    response.headers.get("content-type", "").startswith("application/json")
+                    and response.json().get("status") == "failed"
+                ):
+                    return sorted(pending)
             if pending:
                 time.sleep(0.1)
     return sorted(pending)
