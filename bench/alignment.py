@@ -147,7 +147,9 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=None, help="clips (default: all)")
     parser.add_argument("--seed", type=int, default=762)
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--ern-penalty", type=float, default=None, help="ALIGN_ERN_VARIANT_PENALTY (nats)")
+    parser.add_argument(
+        "--ern-penalty", type=float, default=None, help="ALIGN_ERN_VARIANT_PENALTY (nats)"
+    )
     parser.add_argument("--no-ern", action="store_true", help="substitutions={} (no ERN pass)")
     parser.add_argument("--json", type=Path, default=None, help="also write the summary here")
     args = parser.parse_args()

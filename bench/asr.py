@@ -48,7 +48,9 @@ def percentile(values: list[float], q: float) -> float:
     return float(np.percentile(values, q)) if values else float("nan")
 
 
-def run(clips: list[tuple[str, str]], threads: int, beam: int, engine: str) -> dict[str, float]:
+def run(
+    clips: list[tuple[str, str]], threads: int, beam: int, engine: str, dump: Path | None = None
+) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as tmp:
         # Shared fields are set through their VOICEMESH_* aliases (voicemesh.settings).
         fields: dict[str, Any] = {
@@ -74,6 +76,11 @@ def run(clips: list[tuple[str, str]], threads: int, beam: int, engine: str) -> d
             durations.append(result.duration_s)
             refs.append(normalize_text(text).upper())
             hyps.append(result.normalized_transcript.upper())
+            if dump is not None:
+                with dump.open("a") as fh:
+                    row = {"utt": utt, "threads": threads, "beam": beam, "ref": refs[-1]}
+                    row |= {"hyp": hyps[-1], "raw": result.transcript, "s": latencies[-1]}
+                    fh.write(json.dumps(row) + "\n")
     in_band = [FOUR_SECOND_BAND[0] <= dur <= FOUR_SECOND_BAND[1] for dur in durations]
     four_s = [lat for lat, keep in zip(latencies, in_band, strict=True) if keep]
     four_s_cpu = [cpu for cpu, keep in zip(cpu_times, in_band, strict=True) if keep]
@@ -103,13 +110,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--beam", type=int, action="append", help="beam size (repeatable)")
     parser.add_argument("--engine", default="faster-whisper")
     parser.add_argument("--seed", type=int, default=762)
+    parser.add_argument("--dump", type=Path, help="append per-clip ref/hyp/latency as JSON lines")
     args = parser.parse_args(argv)
     if not (DATA / "scores.json").is_file():
         print(f"speechocean762 not found at {DATA}", file=sys.stderr)
         return 2
     clips = pick_clips(args.n, args.seed)
     rows = [
-        run(clips, threads, beam, args.engine)
+        run(clips, threads, beam, args.engine, args.dump)
         for threads in args.threads or [1]
         for beam in args.beam or [5]
     ]

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from fastapi import FastAPI
-from voicemesh.app import create_service_app
-from voicemesh.contracts.alignment import AlignmentRequest
-from voicemesh.settings import load_settings
 
 from alignment_service.routers import process
 from alignment_service.services import make_engine
 from alignment_service.settings import AlignmentSettings
+from voicemesh.app import create_service_app
+from voicemesh.contracts.alignment import AlignmentRequest
+from voicemesh.settings import load_settings
 
 
 def create_app(settings: AlignmentSettings | None = None) -> FastAPI:

@@ -6,6 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 from pydantic_settings import SettingsConfigDict
+
 from voicemesh.audio import AudioLimits
 from voicemesh.settings import Port, ServiceSettings
 

@@ -7,8 +7,10 @@ import numpy as np
 
 from phoneme_diff_service.expected import WordSpec, spec_from_pronunciation
 from phoneme_diff_service.features import (
+    context_rows,
     extract,
     matrix,
+    stress_with_word,
     word_model_row,
 )
 from phoneme_diff_service.models import Models
@@ -78,7 +80,14 @@ class Assessor:
             pitch_ceiling_hz=self.pitch_ceiling_hz,
         )
         feats = extract(words, alignment, prosody, self.models.durations)
-        phone_pred = self.models.predict_phone(matrix(feats.phone_rows, self.models.phone_names))
+        first = self.models.predict_phone(matrix(feats.phone_rows, self.models.phone_names))
+        second_rows = [
+            row | ctx
+            for row, ctx in zip(
+                feats.phone_rows, context_rows(feats.phone_keys, first), strict=True
+            )
+        ]
+        phone_pred = self.models.predict_context(matrix(second_rows, self.models.context_names))
         by_word: list[list[float]] = [[] for _ in words]
         for (w, _), score in zip(feats.phone_keys, phone_pred, strict=True):
             by_word[w].append(float(score))
@@ -91,7 +100,10 @@ class Assessor:
             zip(
                 stress_ids,
                 self.models.stress.predict_proba(
-                    matrix([feats.stress_rows[w] for w in stress_ids], self.models.stress.names)
+                    matrix(
+                        [stress_with_word(feats.stress_rows[w], word_pred[w]) for w in stress_ids],
+                        self.models.stress.names,
+                    )
                 ).tolist(),
                 strict=True,
             )

@@ -23,6 +23,7 @@ from voicemesh.contracts.alignment import AlignedPhone, AlignmentResponse
 from voicemesh.phones import PHONES
 
 PHONE_IDS: dict[str, int] = {p: i for i, p in enumerate(sorted(PHONES))}
+EDGE_ID = float(len(PHONE_IDS))  # "no phone": before the first / after the last phone
 MIN_FRAMES = 3  # PocketSphinx HMMs have three emitting states: a phone lasts ≥ 3 frames (30 ms)
 NAN = float("nan")
 REDUCED_VOWELS = frozenset({"AH0", "IH0", "ER0", "UH0"})
@@ -68,6 +69,17 @@ def _aligned_phones(alignment: AlignmentResponse, w: int, n: int) -> list[Aligne
     return list(word.phones)
 
 
+def _mean(values: np.ndarray) -> float:
+    return float(np.nanmean(values)) if np.isfinite(values).any() else NAN
+
+
+def _swapped(a: AlignedPhone | None) -> float:
+    """1 when the aligner's extended recognition network chose a substitute, NaN if unaligned."""
+    if a is None:
+        return NAN
+    return float(a.realized is not None and phone_base(a.realized) != phone_base(a.phone))
+
+
 def _per_frame(value: float | None, frames: int) -> float:
     return NAN if value is None or frames <= 0 else value / frames
 
@@ -87,61 +99,83 @@ def extract(
     ]
     gops = np.array([_nan(a.gop) if a else NAN for *_, a in flat])
     frames = np.array([float(a.frames) if a else NAN for *_, a in flat])
-    utt_gop_mean = float(np.nanmean(gops)) if np.isfinite(gops).any() else NAN
-    utt_gop_median = float(np.nanmedian(gops)) if np.isfinite(gops).any() else NAN
-    aligned_frac = float(np.mean([w.aligned for w in alignment.words])) if alignment.words else 0.0
+    forced = np.array([_per_frame(a.score, a.frames) if a else NAN for *_, a in flat])
+    loop = np.array([_per_frame(a.loop_score, a.frames) if a else NAN for *_, a in flat])
+    swapped = np.array([_swapped(a) for *_, a in flat])
+    squeezed = np.array([float(a.frames <= MIN_FRAMES) if a else NAN for *_, a in flat])
+    utt = {
+        "utt_gop_mean": _mean(gops),
+        "utt_gop_median": float(np.nanmedian(gops)) if np.isfinite(gops).any() else NAN,
+        "utt_forced_mean": _mean(forced),
+        "utt_swapped_frac": _mean(swapped),
+        "utt_squeezed_frac": _mean(squeezed),
+        "utt_aligned_frac": float(np.mean([w.aligned for w in alignment.words]))
+        if alignment.words
+        else 0.0,
+    }
     speech_frames = float(np.nansum(frames))
-    rate = float(np.isfinite(frames).sum()) / (speech_frames / 100.0) if speech_frames > 0 else NAN
-
-    word_gop: dict[int, np.ndarray] = {}
+    utt["utt_rate"] = (
+        float(np.isfinite(frames).sum()) / (speech_frames / 100.0) if speech_frames > 0 else NAN
+    )
+    word_of = np.array([w for w, *_ in flat])
+    word_stats: dict[int, dict[str, float]] = {}
     for w in range(len(words)):
-        word_gop[w] = np.array([gops[i] for i, f in enumerate(flat) if f[0] == w])
+        sel = word_of == w
+        word_stats[w] = {
+            "word_gop_mean": _mean(gops[sel]),
+            "word_gop_min": float(np.nanmin(gops[sel])) if np.isfinite(gops[sel]).any() else NAN,
+            "word_forced_mean": _mean(forced[sel]),
+            "word_swapped": float(np.nansum(swapped[sel])),
+            "word_squeezed": float(np.nansum(squeezed[sel])),
+            "word_frames": float(np.nansum(frames[sel])) if np.isfinite(frames[sel]).any() else NAN,
+        }
 
     phone_rows: list[dict[str, float]] = []
     for i, (w, j, phone, a) in enumerate(flat):
         n_in_word = len(words[w].phones)
-        wg = word_gop[w]
-        has_wg = np.isfinite(wg).any()
         base = phone_base(phone)
         realized = a.realized if a and a.realized else phone
         row: dict[str, float] = {
-            "phone_id": float(PHONE_IDS.get(base, -1)),
+            "phone_id": float(PHONE_IDS.get(base, EDGE_ID)),
             "is_vowel": float(is_vowel_phone(phone)),
             "stress": float(s) if (s := phone_stress(phone)) is not None else -1.0,
             "aligned": float(a is not None),
             "gop": gops[i],
-            "forced_pf": _per_frame(a.score, a.frames) if a else NAN,
-            "loop_pf": _per_frame(a.loop_score, a.frames) if a else NAN,
+            "forced_pf": forced[i],
+            "loop_pf": loop[i],
             "frames": frames[i],
-            "at_min_frames": float(a.frames <= MIN_FRAMES) if a else NAN,
-            "substituted": float(phone_base(realized) != base) if a else NAN,
-            "realized_id": float(PHONE_IDS.get(phone_base(realized), -1)) if a else NAN,
+            "at_min_frames": squeezed[i],
+            "substituted": swapped[i],
+            "had_variants": float(a.realized is not None) if a else NAN,
+            "realized_id": float(PHONE_IDS.get(phone_base(realized), EDGE_ID)) if a else NAN,
             "pos_in_word": float(j),
             "pos_from_end": float(n_in_word - 1 - j),
             "word_len": float(n_in_word),
-            "word_gop_mean": float(np.nanmean(wg)) if has_wg else NAN,
-            "word_gop_min": float(np.nanmin(wg)) if has_wg else NAN,
-            "utt_gop_mean": utt_gop_mean,
-            "utt_gop_median": utt_gop_median,
-            "utt_aligned_frac": aligned_frac,
-            "utt_rate": rate,
+            "weak_form": float(words[w].weak_form),
+            **word_stats[w],
+            **utt,
         }
         row["gop_minus_word"] = row["gop"] - row["word_gop_mean"]
-        row["gop_minus_utt"] = row["gop"] - utt_gop_mean
-        for k in (1, 2):
+        row["gop_minus_utt"] = row["gop"] - utt["utt_gop_mean"]
+        row["frames_share"] = frames[i] / row["word_frames"] if row["word_frames"] else NAN
+        for k in (1, 2, 3):
             for sign, name in ((-1, "prev"), (1, "next")):
                 n = i + sign * k
                 inside = 0 <= n < len(flat)
                 row[f"gop_{name}{k}"] = gops[n] if inside else NAN
                 row[f"frames_{name}{k}"] = frames[n] if inside else NAN
                 row[f"phone_{name}{k}"] = (
-                    float(PHONE_IDS.get(phone_base(flat[n][2]), -1)) if inside else -1.0
+                    float(PHONE_IDS.get(phone_base(flat[n][2]), EDGE_ID)) if inside else EDGE_ID
                 )
+                if k == 1:
+                    row[f"forced_{name}1"] = forced[n] if inside else NAN
+                    row[f"loop_{name}1"] = loop[n] if inside else NAN
+                    row[f"same_word_{name}1"] = float(inside and word_of[n] == w)
         phone_rows.append(row)
 
     nuclei = _nuclei(words, aligned, prosody, durations)
     word_rows = [
-        _word_row(w, words[w], alignment, word_gop[w], len(words)) for w in range(len(words))
+        _word_row(w, words[w], alignment, gops[word_of == w], len(words)) for w in range(len(words))
     ]
     feats = UtteranceFeatures(
         phone_rows=phone_rows,
@@ -151,7 +185,7 @@ def extract(
     )
     for w, spec in enumerate(words):
         if spec.multisyllabic and spec.primary is not None and alignment.words[w].aligned:
-            feats.stress_rows[w] = stress_row(spec, nuclei[w], word_rows[w], utt_gop_mean)
+            feats.stress_rows[w] = stress_row(spec, nuclei[w], word_rows[w], utt["utt_gop_mean"])
     return feats
 
 
@@ -311,3 +345,34 @@ def word_model_row(word_row: dict[str, float], phone_scores: np.ndarray) -> dict
             "p_below_1_5": float((phone_scores < 1.5).sum()),
         }
     return row
+
+
+def context_rows(
+    phone_keys: list[tuple[int, int]], first_pass: np.ndarray
+) -> list[dict[str, float]]:
+    """Second-pass context (stacking): each phone's first-pass score with its neighbours' and
+    its word's and utterance's, so a phone is judged among its neighbours as GOPT does with
+    attention (Gong et al., ICASSP 2022), here with a gradient-boosted second pass."""
+    words = np.array([w for w, _ in phone_keys])
+    utt_mean = float(first_pass.mean()) if first_pass.size else NAN
+    rows = []
+    for i, (w, _) in enumerate(phone_keys):
+        sel = first_pass[words == w]
+        row = {
+            "s1": float(first_pass[i]),
+            "s1_word_mean": float(sel.mean()),
+            "s1_word_min": float(sel.min()),
+            "s1_utt_mean": utt_mean,
+        }
+        for k in (1, 2):
+            for sign, name in ((-1, "prev"), (1, "next")):
+                n = i + sign * k
+                row[f"s1_{name}{k}"] = float(first_pass[n]) if 0 <= n < len(first_pass) else NAN
+        rows.append(row)
+    return rows
+
+
+def stress_with_word(stress: dict[str, float], word_accuracy: float) -> dict[str, float]:
+    """Stress features plus the word's predicted accuracy (0–10): experts mark stress wrong
+    mostly on words that are also poorly pronounced."""
+    return stress | {"word_accuracy_pred": float(word_accuracy)}

@@ -1,6 +1,8 @@
 """The fitted models shipped in ``models/`` (written by ``training/train.py``).
 
 - ``phone_score.lgb.txt`` — LightGBM regressor: phone features → expert phone score 0–2.
+- ``phone_context.lgb.txt`` — second pass (stacking): phone features + the first pass's scores
+  of the phone, its neighbours, word and utterance → phone score 0–2.
 - ``word_accuracy.lgb.txt`` — LightGBM regressor: word features + phone predictions → 0–10.
 - ``stress_error.json`` — logistic regression (standardised features, coefficients, Platt-style
   calibrated intercept): stress features → P(expert marked the word's stress wrong).
@@ -63,39 +65,51 @@ class LogisticModel:
 class Models:
     phone: lgb.Booster
     phone_names: list[str]
+    context: lgb.Booster
+    context_names: list[str]
     word: lgb.Booster
     word_names: list[str]
     stress: LogisticModel
     durations: VowelDurations
     manifest: dict[str, Any]
+    threads: int = 1
 
     @classmethod
     def load(cls, folder: Path, threads: int = 1) -> Models:
         """Load every model file; raises FileNotFoundError naming the missing file."""
         manifest = json.loads((folder / "manifest.json").read_text())
-        params = {"num_threads": threads}
-        phone = lgb.Booster(model_file=str(folder / "phone_score.lgb.txt"), params=params)
-        word = lgb.Booster(model_file=str(folder / "word_accuracy.lgb.txt"), params=params)
+        phone = lgb.Booster(model_file=str(folder / "phone_score.lgb.txt"))
+        context = lgb.Booster(model_file=str(folder / "phone_context.lgb.txt"))
+        word = lgb.Booster(model_file=str(folder / "word_accuracy.lgb.txt"))
         stress = LogisticModel.from_json(json.loads((folder / "stress_error.json").read_text()))
         durations = VowelDurations.load(folder / "vowel_durations.json")
         return cls(
             phone=phone,
             phone_names=phone.feature_name(),
+            context=context,
+            context_names=context.feature_name(),
             word=word,
             word_names=word.feature_name(),
             stress=stress,
             durations=durations,
             manifest=manifest,
+            threads=threads,
         )
 
     def predict_phone(self, x: np.ndarray) -> np.ndarray:
-        """Expert-scale phone scores 0–2 (clipped)."""
+        """First pass: expert-scale phone scores 0–2 (clipped) from the phone features."""
         if len(x) == 0:
             return np.zeros(0)
-        return np.clip(np.asarray(self.phone.predict(x, num_threads=1)), 0.0, 2.0)
+        return np.clip(np.asarray(self.phone.predict(x, num_threads=self.threads)), 0.0, 2.0)
+
+    def predict_context(self, x: np.ndarray) -> np.ndarray:
+        """Second pass: phone features + first-pass scores in context → phone scores 0–2."""
+        if len(x) == 0:
+            return np.zeros(0)
+        return np.clip(np.asarray(self.context.predict(x, num_threads=self.threads)), 0.0, 2.0)
 
     def predict_word(self, x: np.ndarray) -> np.ndarray:
         """Expert-scale word accuracy 0–10 (clipped)."""
         if len(x) == 0:
             return np.zeros(0)
-        return np.clip(np.asarray(self.word.predict(x, num_threads=1)), 0.0, 10.0)
+        return np.clip(np.asarray(self.word.predict(x, num_threads=self.threads)), 0.0, 10.0)

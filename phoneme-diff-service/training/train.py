@@ -35,8 +35,10 @@ from phoneme_diff_service.durations import VowelDurations
 from phoneme_diff_service.expected import WordSpec, is_vowel_phone
 from phoneme_diff_service.features import (
     UtteranceFeatures,
+    context_rows,
     extract,
     matrix,
+    stress_with_word,
     word_model_row,
 )
 from phoneme_diff_service.prosody import UtteranceProsody
@@ -65,8 +67,17 @@ PHONE_PARAMS = {
     "seed": 762,
 }
 PHONE_ROUNDS = 500
+CONTEXT_PARAMS = PHONE_PARAMS | {"num_leaves": 15, "min_data_in_leaf": 60}
+CONTEXT_ROUNDS = 300
 WORD_PARAMS = PHONE_PARAMS | {"num_leaves": 15, "min_data_in_leaf": 30}
 WORD_ROUNDS = 300
+STRESS_L2 = (0.3, 1.0, 3.0, 10.0, 30.0)
+STRESS_GBM_PARAMS = PHONE_PARAMS | {
+    "objective": "binary",
+    "num_leaves": 7,
+    "min_data_in_leaf": 30,
+    "learning_rate": 0.03,
+}
 PHONE_ERROR_LABEL = 1.0  # expert mean mark ≤ 1.0 (at most "heavily accented") counts as an error
 WORD_ERROR_LABEL = 7.0  # word accuracy < 7 / 10 counts as mispronounced
 
@@ -136,6 +147,24 @@ def phone_table(
     return rows, np.array(y), np.array(groups), keys
 
 
+def second_pass_rows(
+    items: list[Item],
+    rows: list[dict[str, float]],
+    keys: list[tuple[int, int, int]],
+    first: np.ndarray,
+) -> list[dict[str, float]]:
+    """Phone features + context of first-pass scores, utterance by utterance."""
+    out: list[dict[str, float]] = []
+    start = 0
+    for n, it in enumerate(items):
+        count = len(it.feats.phone_keys)
+        assert keys[start][0] == n
+        ctx = context_rows(it.feats.phone_keys, first[start : start + count])
+        out.extend(r | c for r, c in zip(rows[start : start + count], ctx, strict=True))
+        start += count
+    return out
+
+
 def lgb_cv(x, y, folds, names, params, rounds, categorical) -> np.ndarray:
     oof = np.zeros(len(y))
     for f in np.unique(folds):
@@ -172,8 +201,17 @@ def main() -> None:
     x_phone = matrix(rows, phone_names)
     folds = group_folds(groups)
     cat = [c for c in PHONE_CATEGORICAL if c in phone_names]
-    oof_phone = np.clip(
+    oof_first = np.clip(
         lgb_cv(x_phone, y_phone, folds, phone_names, PHONE_PARAMS, PHONE_ROUNDS, cat), 0, 2
+    )
+    metrics["phone_pcc_first_pass"] = round(pcc(oof_first, y_phone), 4)
+    print("first pass", metrics["phone_pcc_first_pass"], flush=True)
+    # second pass on the first pass's out-of-fold scores in context (stacking)
+    ctx_rows = second_pass_rows(items, rows, keys, oof_first)
+    ctx_names = sorted(ctx_rows[0])
+    x_ctx = matrix(ctx_rows, ctx_names)
+    oof_phone = np.clip(
+        lgb_cv(x_ctx, y_phone, folds, ctx_names, CONTEXT_PARAMS, CONTEXT_ROUNDS, cat), 0, 2
     )
     metrics["phone_pcc"] = round(pcc(oof_phone, y_phone), 4)
     gop = x_phone[:, phone_names.index("gop")]
@@ -222,12 +260,13 @@ def main() -> None:
     print("words", len(y_word), metrics["word_accuracy_pcc"], metrics["word_error"], flush=True)
 
     # --- stress
+    word_pred_of = dict(zip(word_keys, oof_word, strict=True))
     s_rows, s_y, s_groups, s_keys = [], [], [], []
     for n, it in enumerate(items):
         for w, row in it.feats.stress_rows.items():
             if it.specs[w].weak_form:
                 continue
-            s_rows.append(row)
+            s_rows.append(stress_with_word(row, word_pred_of[(n, w)]))
             s_y.append(float(it.labels.words[w].stress < 10))
             s_groups.append(it.speaker)
             s_keys.append((n, w))
@@ -235,10 +274,19 @@ def main() -> None:
     x_s = matrix(s_rows, stress_names)
     y_s = np.array(s_y)
     s_folds = group_folds(np.array(s_groups))
-    oof_s = np.zeros(len(y_s))
-    for f in np.unique(s_folds):
-        model = fit_logistic(x_s[s_folds != f], y_s[s_folds != f], stress_names)
-        oof_s[s_folds == f] = model.predict_proba(x_s[s_folds == f])
+    by_l2 = {}
+    for l2 in STRESS_L2:
+        oof = np.zeros(len(y_s))
+        for f in np.unique(s_folds):
+            model = fit_logistic(x_s[s_folds != f], y_s[s_folds != f], stress_names, l2=l2)
+            oof[s_folds == f] = model.predict_proba(x_s[s_folds == f])
+        by_l2[l2] = (auc(y_s, oof), oof)
+    stress_l2 = max(by_l2, key=lambda k: by_l2[k][0])
+    oof_s = by_l2[stress_l2][1]
+    metrics["stress_auc_by_l2"] = {str(k): round(v[0], 4) for k, v in by_l2.items()}
+    metrics["stress_l2"] = stress_l2
+    oof_gbm = lgb_cv(x_s, y_s, s_folds, stress_names, STRESS_GBM_PARAMS, 200, [])
+    metrics["stress_auc_lightgbm"] = round(auc(y_s, oof_gbm), 4)
     metrics["stress_auc"] = round(auc(y_s, oof_s), 4)
     metrics["stress_words"] = {"n": len(y_s), "wrong": int(y_s.sum())}
     t, f1, prec, rec = best_f1_threshold(y_s, oof_s)
@@ -271,10 +319,13 @@ def main() -> None:
     lgb_fit(x_phone, y_phone, phone_names, PHONE_PARAMS, PHONE_ROUNDS, cat).save_model(
         str(MODELS_DIR / "phone_score.lgb.txt")
     )
+    lgb_fit(x_ctx, y_phone, ctx_names, CONTEXT_PARAMS, CONTEXT_ROUNDS, cat).save_model(
+        str(MODELS_DIR / "phone_context.lgb.txt")
+    )
     lgb_fit(x_word, y_word, word_names, WORD_PARAMS, WORD_ROUNDS, []).save_model(
         str(MODELS_DIR / "word_accuracy.lgb.txt")
     )
-    stress = fit_logistic(x_s, y_s, stress_names)
+    stress = fit_logistic(x_s, y_s, stress_names, l2=stress_l2)
     (MODELS_DIR / "stress_error.json").write_text(json.dumps(stress.to_json(), indent=1) + "\n")
     (MODELS_DIR / "vowel_durations.json").write_text(
         json.dumps(durations.to_json(), indent=1) + "\n"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends
+
 from voicemesh.body import body_of, body_openapi
 from voicemesh.contracts.alignment import AlignmentRequest, AlignmentResponse
 from voicemesh.deps import EngineDep, RunnerDep

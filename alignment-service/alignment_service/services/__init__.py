@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from alignment_service.settings import AlignmentSettings
 from voicemesh.artifacts import ArtifactStore
 from voicemesh.contracts.alignment import AlignmentRequest, AlignmentResponse
 from voicemesh.engine import Engine, fixture_factory, lazy_engine, select_engine
-
-from alignment_service.settings import AlignmentSettings
 
 
 class AlignmentEngine(Engine, Protocol):

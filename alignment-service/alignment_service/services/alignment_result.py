@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from voicemesh.contracts.alignment import AlignedPhone, AlignedWord
-
 from alignment_service.services.gop import PhoneLoop, gop
 from alignment_service.services.pronunciations import WordPlan, realized_phone
 from alignment_service.services.sphinx_decoders import FRAME_RATE, WordSpan
+from voicemesh.contracts.alignment import AlignedPhone, AlignedWord
+
 
 def realized_phones(plan: WordPlan, variant_index: int | None) -> list[str | None]:
     """Per phone: the phone the ERN chose where the phone had alternatives (the expected

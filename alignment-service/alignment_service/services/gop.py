@@ -38,16 +38,15 @@ class PhoneLoop:
     def score(self, start: int, end: int) -> float:
         """Loop score of frames [start, end) in PocketSphinx units."""
         return sum(
-            seg.score * overlap / (seg.end - seg.start) for seg, overlap in self._overlaps(start, end)
+            seg.score * overlap / (seg.end - seg.start)
+            for seg, overlap in self._overlaps(start, end)
         )
 
     def speech_frames(self, start: int = 0, end: int | None = None) -> int:
         """Frames in [start, end) that the loop labels as a speech phone (not SIL or filler)."""
         stop = end if end is not None else (self.segments[-1].end if self.segments else 0)
         return sum(
-            overlap
-            for seg, overlap in self._overlaps(start, stop)
-            if seg.phone not in NON_SPEECH
+            overlap for seg, overlap in self._overlaps(start, stop) if seg.phone not in NON_SPEECH
         )
 
 

@@ -7,8 +7,9 @@ Per request (all on the same 16 kHz 16-bit PCM):
 2. Word pass against the canonical pronunciations (one per word, stress digits stripped),
    default beams; on failure again with wide beams (DESIGN: ≈ 1–2 % of L2 clips fail with
    default beams, ≈ 1 % after the retry).
-3. Still failing (cut-off reading, missing words): a network where runs of words may be
-   skipped finds the words that are there; those are aligned, the rest reported in
+3. Still failing (cut-off reading, missing words), or a whole word squeezed to the
+   3-frames-per-phone minimum: a network where runs of words may be skipped finds the
+   words that are there; those are aligned, the rest reported in
    ``unaligned_words`` (status ``partial``), or ``failed`` when none can be placed.
 4. State-level forced alignment of the found word sequence, all senones scored → phone
    timings and forced scores. GOP = (forced − loop) / frames.
@@ -30,16 +31,6 @@ from collections.abc import Mapping, Sequence
 from typing import Literal
 
 import numpy as np
-from voicemesh.artifacts import ArtifactStore
-from voicemesh.audio import TARGET_SR, Audio
-from voicemesh.contracts.alignment import (
-    AlignedWord,
-    AlignmentRequest,
-    AlignmentResponse,
-    AlignmentWordIn,
-)
-from voicemesh.contracts.common import EngineInfo
-from voicemesh.errors import EngineNotReady
 
 from alignment_service.services.alignment_result import assemble_words
 from alignment_service.services.gop import PhoneLoop
@@ -53,11 +44,22 @@ from alignment_service.services.sphinx_decoders import (
 )
 from alignment_service.services.textgrid_export import alignment_textgrid
 from alignment_service.settings import AlignmentSettings
+from voicemesh.artifacts import ArtifactStore
+from voicemesh.audio import TARGET_SR, Audio
+from voicemesh.contracts.alignment import (
+    AlignedWord,
+    AlignmentRequest,
+    AlignmentResponse,
+    AlignmentWordIn,
+)
+from voicemesh.contracts.common import EngineInfo
+from voicemesh.errors import EngineNotReady
 
 log = logging.getLogger(__name__)
 
 MIN_SPEECH_FRAMES = 10
-"""Fewer speech frames (10 ms) than this in the phone loop: no speech, alignment fails."""
+"""Fewer loud frames (10 ms), or fewer speech-phone frames in the phone loop, than this:
+no speech, the alignment fails."""
 LOUD_FRAME_DBFS = -55.0
 """A 10 ms frame quieter than this (RMS, dB full scale) is not speech."""
 INCOMPLETE = "some words could not be placed (cut-off or incomplete reading?)"
@@ -211,9 +213,7 @@ class PocketSphinxEngine:
             return None
         decoders.ensure_words(placed, variants=True)
         prior = math.exp(-self.settings.ern_variant_penalty)
-        arcs = [
-            [(p.key, 1.0)] + [(p.variant_key(v), prior) for v in p.variants] for p in placed
-        ]
+        arcs = [[(p.key, 1.0)] + [(p.variant_key(v), prior) for v in p.variants] for p in placed]
         result = decoders.network_pass(pcm, arcs, wide=wide)
         if result is None:
             return None

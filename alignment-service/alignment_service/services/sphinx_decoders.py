@@ -94,9 +94,6 @@ class SphinxDecoders:
         self._ln_base = math.log(float(self.scorer.config["logbase"]))
         self.added_words = 0
 
-    def model_path(self) -> str:
-        return str(self.scorer.config["hmm"])
-
     def ensure_words(self, plans: Sequence[WordPlan], *, variants: bool) -> None:
         """Register each plan's canonical pronunciation (and with ``variants`` its ERN
         variants) in both word decoders, once: keys are pronunciations, so they are reused

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from praatio import textgrid
+
 from voicemesh.contracts.alignment import AlignedWord
 
 
