@@ -2,27 +2,25 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from fastapi import APIRouter
 
-from fastapi import APIRouter, Depends
-
-from voicemesh.body import body_of, body_openapi
 from voicemesh.contracts.feedback import FeedbackRequest, FeedbackResponse
-from voicemesh.deps import EngineDep, RunnerDep
+from voicemesh.routes import engine_route
 
 router = APIRouter(tags=["feedback"])
-
-
-@router.post(
+engine_route(
+    router,
     "/process",
-    response_model=FeedbackResponse,
-    openapi_extra=body_openapi(FeedbackRequest, files=()),
+    FeedbackRequest,
+    FeedbackResponse,
+    method="process",
+    files=(),
+    summary="Coach the learner from an assessment",
+    description=(
+        "The phoneme-diff assessment (+ transcript, target text, optional learner L1 and "
+        "level) → `summary`, `priorities` ranked by severity and frequency, per-word `tips` "
+        "(problem, how to fix it, an example with the stressed syllable in capitals), `drills` "
+        "(practice words, minimal pairs, a sentence) and `encouragement`. The `openai` engine "
+        "falls back to the rules result when the LLM fails (`fallback_used`, `fallback_reason`)."
+    ),
 )
-async def process(
-    body: Annotated[FeedbackRequest, Depends(body_of(FeedbackRequest))],
-    engine: EngineDep,
-    runner: RunnerDep,
-) -> FeedbackResponse:
-    """pronunciation assessment → coaching JSON (summary, priorities, tips, drills)."""
-    result: FeedbackResponse = await runner.run(engine.process, body, blocking=engine.blocking)
-    return result

@@ -144,3 +144,21 @@ def lazy_engine(target: str) -> EngineFactory:
         return getattr(module, attr)(settings, store)
 
     return make
+
+
+def engine_selector(
+    engines: Mapping[str, EngineFactory], response_model: type[BaseModel], fixture: str
+) -> Callable[[Any, ArtifactStore], Any]:
+    """A service's ``make_engine``: MOCK_MODE → the fixture engine serving ``fixture`` (a file
+    in the fixtures folder) through ``response_model``; otherwise ``settings.engine``."""
+
+    def make_engine(settings: Any, store: ArtifactStore) -> Any:
+        return select_engine(
+            settings,
+            store,
+            engines=engines,
+            engine_name=settings.engine,
+            mock=fixture_factory(response_model, fixture),
+        )
+
+    return make_engine

@@ -2,27 +2,25 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from fastapi import APIRouter
 
-from fastapi import APIRouter, Depends
-
-from voicemesh.body import body_of, body_openapi
 from voicemesh.contracts.tts import TtsRequest, TtsResponse
-from voicemesh.deps import EngineDep, RunnerDep
+from voicemesh.routes import engine_route
 
 router = APIRouter(tags=["tts"])
-
-
-@router.post(
+engine_route(
+    router,
     "/process",
-    response_model=TtsResponse,
-    openapi_extra=body_openapi(TtsRequest, files=()),
+    TtsRequest,
+    TtsResponse,
+    method="process",
+    files=(),
+    summary="Synthesize the model pronunciation",
+    description=(
+        "`text`, or `words` with ARPAbet phones and stress digits (said exactly, so the "
+        "dictionary stress is heard) → an audio artifact (WAV, or MP3/OGG with `format`) with "
+        "its sample rate (Hz) and duration (s), and per-word start/end times (s) when the "
+        "engine gives them. `rate` 0.5–1.5 (0.75 = slow for learners); `emphasize_word` says "
+        "one word slower and louder. 422 for an empty input or an unknown phone."
+    ),
 )
-async def process(
-    body: Annotated[TtsRequest, Depends(body_of(TtsRequest))],
-    engine: EngineDep,
-    runner: RunnerDep,
-) -> TtsResponse:
-    """text or phones with stress → model-pronunciation audio artifact."""
-    result: TtsResponse = await runner.run(engine.process, body, blocking=engine.blocking)
-    return result

@@ -2,29 +2,25 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from fastapi import APIRouter
 
-from fastapi import APIRouter, Depends
-
-from voicemesh.body import body_of, body_openapi
 from voicemesh.contracts.voice_conversion import VoiceConversionRequest, VoiceConversionResponse
-from voicemesh.deps import EngineDep, RunnerDep
+from voicemesh.routes import engine_route
 
 router = APIRouter(tags=["voice-conversion"])
-
-
-@router.post(
+engine_route(
+    router,
     "/process",
-    response_model=VoiceConversionResponse,
-    openapi_extra=body_openapi(VoiceConversionRequest, files=("audio", "reference")),
+    VoiceConversionRequest,
+    VoiceConversionResponse,
+    method="process",
+    files=("audio", "reference"),
+    summary="Say the model audio in the learner's voice (pitch and vocal tract)",
+    description=(
+        "`audio` (the model pronunciation) is resynthesized with the learner's F0 median and "
+        "range (Hz) and vocal-tract length (formant ratio), taken from a `reference` recording "
+        "or a stored `profile_id`. The output has the source's length and sample rate. This "
+        "adapts pitch and vocal-tract length; it does not clone timbre. 422 when the reference "
+        "holds too little voiced speech; 404 for an unknown profile."
+    ),
 )
-async def process(
-    body: Annotated[VoiceConversionRequest, Depends(body_of(VoiceConversionRequest))],
-    engine: EngineDep,
-    runner: RunnerDep,
-) -> VoiceConversionResponse:
-    """model audio + learner voice → the model audio with the learner's pitch and vocal-tract length (not timbre cloning)."""
-    result: VoiceConversionResponse = await runner.run(
-        engine.process, body, blocking=engine.blocking
-    )
-    return result
