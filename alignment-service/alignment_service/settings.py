@@ -28,7 +28,7 @@ class AlignmentSettings(ServiceSettings):
         "surer substitutions (tuned on speechocean762, see bench/alignment.py)",
     )
     skip_penalty: Annotated[float, Field(ge=0.0, le=500.0)] = Field(
-        default=30.0,
+        default=100.0,
         description="nats charged per skipped word in the fallback network that finds the "
         "words of a cut-off or incomplete reading (run only when strict alignment fails or "
         "squeezes a whole word to the 3-frames-per-phone minimum)",

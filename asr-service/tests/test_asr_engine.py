@@ -111,3 +111,18 @@ def test_undecodable_artifact_is_rejected(
 def test_token_budget_grows_with_duration_and_is_capped() -> None:
     assert token_budget(1.0) < token_budget(4.0) < token_budget(20.0)
     assert token_budget(600.0) == token_budget(30.0) <= 220
+
+
+def test_longest_allowed_prompt_fits_the_decoder_window(
+    engine: FasterWhisperEngine, store: ArtifactStore, audio_dir: Path
+) -> None:
+    """A 1000-character prompt (the contract's limit) plus the token budget stays under
+    Whisper's 448-token context: no decoder error."""
+    prompt = ("so you want to be more productive " * 40)[:1000]
+    result = transcribe(
+        engine,
+        store,
+        audio_dir / "adult-female-so-you-want-to-be-more-productive.wav",
+        initial_prompt=prompt,
+    )
+    assert result.words

@@ -7,6 +7,7 @@ from asr_service.services.transcript import (
     DecodedSegment,
     DecodedWord,
     build_response,
+    collapse_repetitions,
     is_hallucination,
 )
 from voicemesh.contracts.common import EngineInfo
@@ -27,7 +28,6 @@ def respond(segments: list[DecodedSegment], duration_s: float = 2.0):  # type: i
 
 def test_words_are_cleaned_normalized_and_punctuation_tokens_dropped() -> None:
     segment = DecodedSegment(
-        text=" Hello, 3 worlds!",
         words=[
             DecodedWord(" Hello,", 0.1, 0.4, 0.9),
             DecodedWord(" 3", 0.4, 0.6, 0.8),
@@ -47,7 +47,6 @@ def test_words_are_cleaned_normalized_and_punctuation_tokens_dropped() -> None:
 
 def test_hallucinated_segment_is_dropped_and_flags_no_speech() -> None:
     filler = DecodedSegment(
-        text=" You",
         words=[DecodedWord(" You", 0.0, 1.0, 0.3)],
         no_speech_prob=0.75,
         avg_logprob=-0.89,
@@ -59,7 +58,6 @@ def test_hallucinated_segment_is_dropped_and_flags_no_speech() -> None:
 
 def test_confident_text_survives_a_high_no_speech_probability() -> None:
     speech = DecodedSegment(
-        text=" Yes.",
         words=[DecodedWord(" Yes.", 0.2, 0.5, 0.9)],
         no_speech_prob=0.7,
         avg_logprob=-0.2,
@@ -69,7 +67,6 @@ def test_confident_text_survives_a_high_no_speech_probability() -> None:
 
 def test_times_are_ordered_inside_the_audio_and_non_empty() -> None:
     segment = DecodedSegment(
-        text="a b c d",
         words=[
             DecodedWord("a", -0.3, 0.2, 0.9),  # before the start
             DecodedWord("b", 0.5, 0.5, 0.9),  # zero length
@@ -86,7 +83,6 @@ def test_times_are_ordered_inside_the_audio_and_non_empty() -> None:
 
 def test_missing_times_are_filled_from_neighbours() -> None:
     segment = DecodedSegment(
-        text="I paid 5 dollars",
         words=[
             DecodedWord("I", 0.1, 0.2, 0.9),
             DecodedWord("paid", 0.2, 0.5, 0.9),
@@ -97,3 +93,30 @@ def test_missing_times_are_filled_from_neighbours() -> None:
     five = respond([segment]).words[2]
     assert (five.start, five.end) == (0.5, 0.9)
     assert five.normalized == "five" and five.confidence == 0.5
+
+
+def words_of(text: str) -> list[DecodedWord]:
+    return [DecodedWord(f" {w}", i * 0.2, i * 0.2 + 0.2, 0.9) for i, w in enumerate(text.split())]
+
+
+def test_decoding_loops_are_cut_back_to_one_copy() -> None:
+    looped = words_of("He never said it, he never said it, he never said it. Bye")
+    assert [w.text for w in collapse_repetitions(looped)] == [
+        " He",
+        " never",
+        " said",
+        " it,",
+        " Bye",
+    ]
+    assert len(collapse_repetitions(words_of("no no no no no"))) == 1
+
+
+def test_ordinary_repetition_is_kept() -> None:
+    for text in ("I I want it", "very very good", "go on go on", "no no no"):
+        assert collapse_repetitions(words_of(text)) == words_of(text)
+
+
+def test_transcript_follows_the_collapsed_words() -> None:
+    result = respond([DecodedSegment(words=words_of("thank you. thank you. thank you."))])
+    assert result.transcript == "thank you."
+    assert result.normalized_transcript == "thank you"

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+
+from asr_service.settings import AsrSettings
 from voicemesh.artifacts import ArtifactStore
 from voicemesh.audio import Audio, encode_audio
 from voicemesh.contracts.asr import AsrRequest
-
-from asr_service.settings import AsrSettings
 
 whisperx = pytest.importorskip(
     "whisperx", reason="whisperx is not installed (GPU image only: it pins CUDA torch 2.8)"

@@ -12,10 +12,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from voicemesh.artifacts import ArtifactStore
-from voicemesh.contracts.asr import AsrRequest
 
 from asr_service.settings import AsrSettings
+from voicemesh.artifacts import ArtifactStore
+from voicemesh.contracts.asr import AsrRequest
 
 
 @dataclasses.dataclass

@@ -7,7 +7,6 @@ import numpy as np
 
 from phoneme_diff_service.expected import WordSpec, spec_from_pronunciation
 from phoneme_diff_service.features import (
-    context_rows,
     extract,
     matrix,
     stress_with_word,
@@ -61,6 +60,7 @@ class Assessor:
         self.phone_rules = PhoneRules(error_threshold=float(manifest["phone_error_threshold"]))
         self.word_rules = WordRules(error_threshold=float(manifest["word_error_threshold"]))
         self.stress_threshold = float(manifest["stress_error_threshold"])
+        self.stress_gamma = float(manifest.get("stress_score_gamma", 1.0))
         self.pitch_floor_hz = pitch_floor_hz
         self.pitch_ceiling_hz = pitch_ceiling_hz
 
@@ -80,14 +80,7 @@ class Assessor:
             pitch_ceiling_hz=self.pitch_ceiling_hz,
         )
         feats = extract(words, alignment, prosody, self.models.durations)
-        first = self.models.predict_phone(matrix(feats.phone_rows, self.models.phone_names))
-        second_rows = [
-            row | ctx
-            for row, ctx in zip(
-                feats.phone_rows, context_rows(feats.phone_keys, first), strict=True
-            )
-        ]
-        phone_pred = self.models.predict_context(matrix(second_rows, self.models.context_names))
+        phone_pred = self.models.predict_phone(matrix(feats.phone_rows, self.models.phone_names))
         by_word: list[list[float]] = [[] for _ in words]
         for (w, _), score in zip(feats.phone_keys, phone_pred, strict=True):
             by_word[w].append(float(score))
@@ -131,6 +124,7 @@ class Assessor:
                 aligned=aligned,
                 error_probability=stress_p.get(w),
                 threshold=self.stress_threshold,
+                gamma=self.stress_gamma,
             )
             kind = error_type(aligned, accuracy, phones, stress, self.word_rules)
             out.append(

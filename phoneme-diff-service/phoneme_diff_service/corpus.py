@@ -144,22 +144,40 @@ def failed_alignment(utterance: CorpusUtterance, info: EngineInfo) -> AlignmentR
     )
 
 
-def result_line(utt: str, response: PhonemeDiffResponse) -> dict[str, Any]:
+def result_line(utterance: CorpusUtterance, response: PhonemeDiffResponse) -> dict[str, Any]:
+    """The output line; phones are named as in scores.json (the corpus' own stress digits)."""
     return {
-        "utt": utt,
+        "utt": utterance.utt,
         "words": [
             {
-                "text": w.text,
+                "text": word.text,
                 "accuracy": w.accuracy,
                 "stress_score": w.stress.score,
                 "stress_error": w.stress.is_error,
                 "phones": [
-                    {"phone": p.expected, "score": p.score, "status": p.status}
-                    for p in w.phones
-                    if p.expected is not None
+                    {"phone": phone, "score": p.score, "status": p.status}
+                    for phone, p in zip(word.phones, w.phones, strict=True)
                 ],
             }
-            for w in response.words
+            for word, w in zip(utterance.words, response.words, strict=True)
+        ],
+    }
+
+
+def unscored_line(utterance: CorpusUtterance) -> dict[str, Any]:
+    """The line of an utterance the engines could not take at all (e.g. a phone outside
+    ARPAbet): every word omitted, every score 0, no stress error claimed."""
+    return {
+        "utt": utterance.utt,
+        "words": [
+            {
+                "text": word.text,
+                "accuracy": 0.0,
+                "stress_score": 100.0,
+                "stress_error": False,
+                "phones": [{"phone": p, "score": 0.0, "status": "deleted"} for p in word.phones],
+            }
+            for word in utterance.words
         ],
     }
 
@@ -187,10 +205,15 @@ def _score_one(args: tuple[Path, CorpusUtterance]) -> dict[str, Any]:
     try:
         path = audio_path(directory, utterance.utt)
     except FileNotFoundError:
+        log.warning("no audio for %s", utterance.utt)
         audio = None
     else:
         audio = _load_audio(path)
-    return result_line(utterance.utt, _SCORER.score(utterance, audio))
+    try:
+        return result_line(utterance, _SCORER.score(utterance, audio))
+    except (VoiceMeshError, ValueError) as exc:
+        log.warning("could not score %s: %s", utterance.utt, exc)
+        return unscored_line(utterance)
 
 
 def iter_scores(directory: Path, workers: int = 2) -> Iterator[dict[str, Any]]:

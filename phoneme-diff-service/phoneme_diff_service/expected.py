@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from voicemesh.contracts.alignment import AlignedWord
 from voicemesh.contracts.phoneme_map import WordPronunciation
-from voicemesh.phones import PHONES, VOWELS
+from voicemesh.phones import VOWELS
 
 
 def phone_base(phone: str) -> str:
@@ -28,10 +28,6 @@ def phone_stress(phone: str) -> int | None:
 
 def is_vowel_phone(phone: str) -> bool:
     return phone_base(phone) in VOWELS
-
-
-def is_known_phone(phone: str) -> bool:
-    return phone_base(phone) in PHONES
 
 
 @dataclass(frozen=True)

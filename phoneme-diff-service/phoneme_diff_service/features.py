@@ -347,31 +347,6 @@ def word_model_row(word_row: dict[str, float], phone_scores: np.ndarray) -> dict
     return row
 
 
-def context_rows(
-    phone_keys: list[tuple[int, int]], first_pass: np.ndarray
-) -> list[dict[str, float]]:
-    """Second-pass context (stacking): each phone's first-pass score with its neighbours' and
-    its word's and utterance's, so a phone is judged among its neighbours as GOPT does with
-    attention (Gong et al., ICASSP 2022), here with a gradient-boosted second pass."""
-    words = np.array([w for w, _ in phone_keys])
-    utt_mean = float(first_pass.mean()) if first_pass.size else NAN
-    rows = []
-    for i, (w, _) in enumerate(phone_keys):
-        sel = first_pass[words == w]
-        row = {
-            "s1": float(first_pass[i]),
-            "s1_word_mean": float(sel.mean()),
-            "s1_word_min": float(sel.min()),
-            "s1_utt_mean": utt_mean,
-        }
-        for k in (1, 2):
-            for sign, name in ((-1, "prev"), (1, "next")):
-                n = i + sign * k
-                row[f"s1_{name}{k}"] = float(first_pass[n]) if 0 <= n < len(first_pass) else NAN
-        rows.append(row)
-    return rows
-
-
 def stress_with_word(stress: dict[str, float], word_accuracy: float) -> dict[str, float]:
     """Stress features plus the word's predicted accuracy (0–10): experts mark stress wrong
     mostly on words that are also poorly pronounced."""

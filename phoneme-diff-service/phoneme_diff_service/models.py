@@ -1,8 +1,9 @@
 """The fitted models shipped in ``models/`` (written by ``training/train.py``).
 
-- ``phone_score.lgb.txt`` — LightGBM regressor: phone features → expert phone score 0–2.
-- ``phone_context.lgb.txt`` — second pass (stacking): phone features + the first pass's scores
-  of the phone, its neighbours, word and utterance → phone score 0–2.
+- ``phone_score.lgb.txt`` — LightGBM regressor (L2): phone features → expert phone score 0–2.
+- ``phone_score_xent.lgb.txt`` — LightGBM with cross-entropy on score/2 (the share of expert
+  marks that found the phone right); the phone score is the mean of the two (a blend that
+  cross-validated better than either, see docs/evaluation.md).
 - ``word_accuracy.lgb.txt`` — LightGBM regressor: word features + phone predictions → 0–10.
 - ``stress_error.json`` — logistic regression (standardised features, coefficients, Platt-style
   calibrated intercept): stress features → P(expert marked the word's stress wrong).
@@ -65,8 +66,7 @@ class LogisticModel:
 class Models:
     phone: lgb.Booster
     phone_names: list[str]
-    context: lgb.Booster
-    context_names: list[str]
+    phone_xent: lgb.Booster
     word: lgb.Booster
     word_names: list[str]
     stress: LogisticModel
@@ -79,15 +79,16 @@ class Models:
         """Load every model file; raises FileNotFoundError naming the missing file."""
         manifest = json.loads((folder / "manifest.json").read_text())
         phone = lgb.Booster(model_file=str(folder / "phone_score.lgb.txt"))
-        context = lgb.Booster(model_file=str(folder / "phone_context.lgb.txt"))
+        phone_xent = lgb.Booster(model_file=str(folder / "phone_score_xent.lgb.txt"))
+        if phone_xent.feature_name() != phone.feature_name():
+            raise ValueError("phone models disagree on their features; re-run training/train.py")
         word = lgb.Booster(model_file=str(folder / "word_accuracy.lgb.txt"))
         stress = LogisticModel.from_json(json.loads((folder / "stress_error.json").read_text()))
         durations = VowelDurations.load(folder / "vowel_durations.json")
         return cls(
             phone=phone,
             phone_names=phone.feature_name(),
-            context=context,
-            context_names=context.feature_name(),
+            phone_xent=phone_xent,
             word=word,
             word_names=word.feature_name(),
             stress=stress,
@@ -97,16 +98,12 @@ class Models:
         )
 
     def predict_phone(self, x: np.ndarray) -> np.ndarray:
-        """First pass: expert-scale phone scores 0–2 (clipped) from the phone features."""
+        """Expert-scale phone scores 0–2: mean of the L2 and the cross-entropy model."""
         if len(x) == 0:
             return np.zeros(0)
-        return np.clip(np.asarray(self.phone.predict(x, num_threads=self.threads)), 0.0, 2.0)
-
-    def predict_context(self, x: np.ndarray) -> np.ndarray:
-        """Second pass: phone features + first-pass scores in context → phone scores 0–2."""
-        if len(x) == 0:
-            return np.zeros(0)
-        return np.clip(np.asarray(self.context.predict(x, num_threads=self.threads)), 0.0, 2.0)
+        reg = np.asarray(self.phone.predict(x, num_threads=self.threads))
+        share = np.asarray(self.phone_xent.predict(x, num_threads=self.threads))
+        return np.clip(0.5 * (reg + 2.0 * share), 0.0, 2.0)
 
     def predict_word(self, x: np.ndarray) -> np.ndarray:
         """Expert-scale word accuracy 0–10 (clipped)."""

@@ -8,7 +8,6 @@ reports it for samples in [-1, 1]. F0: Praat ``To Pitch (ac)`` (Boersma 1993 aut
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -25,11 +24,6 @@ class NucleusProsody:
     duration_s: float
     intensity_db: float | None
     f0_hz: float | None
-
-    @property
-    def f0_semitones(self) -> float | None:
-        """F0 in semitones re 100 Hz (a log scale, so z-scores compare across speakers)."""
-        return None if self.f0_hz is None else 12.0 * math.log2(self.f0_hz / 100.0)
 
 
 class UtteranceProsody:
@@ -88,11 +82,6 @@ class UtteranceProsody:
         voiced = voiced[voiced > 0]
         f0 = float(np.median(voiced)) if voiced.size >= 2 else None
         return NucleusProsody(duration_s=duration, intensity_db=intensity, f0_hz=f0)
-
-    def median_f0_hz(self) -> float | None:
-        """Median F0 of the voiced frames of the whole utterance (None if none voiced)."""
-        voiced = self._f0[self._f0 > 0]
-        return float(np.median(voiced)) if voiced.size else None
 
 
 def zscores(values: list[float | None]) -> list[float | None]:

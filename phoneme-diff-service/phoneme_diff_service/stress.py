@@ -6,11 +6,13 @@ is the syllable's prominence, and the most prominent syllable is the detected pr
 Duration, intensity and F0 are the classic acoustic correlates of English lexical stress
 (Fry 1955, 1958). The error probability comes from the logistic model of ``models.py``
 fitted on expert stress marks; a word is a stress error when it reaches the threshold chosen in
-cross-validation. One-syllable words and weak forms of function words are never stress errors
-(``applicable`` false, score 100).
+cross-validation, and its score is 100·(1 − P^γ) (:func:`stress_score`). One-syllable words
+and weak forms of function words are never stress errors (``applicable`` false, score 100).
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from phoneme_diff_service.expected import WordSpec
 from phoneme_diff_service.features import Nucleus
@@ -47,6 +49,13 @@ def detected_primary(nuclei: list[Nucleus]) -> int | None:
     return max(measured)[1] if measured else None
 
 
+def stress_score(p: Any, gamma: float = 1.0) -> Any:
+    """0–100 stress score from P(stress wrong): 100·(1 − P^γ); γ (from cross-validation,
+    manifest.json) maps the probabilities onto the experts' 5/10 scale.
+    Works on floats and numpy arrays."""
+    return 100.0 * (1.0 - p**gamma)
+
+
 def stress_verdict(
     spec: WordSpec,
     nuclei: list[Nucleus],
@@ -54,6 +63,7 @@ def stress_verdict(
     aligned: bool,
     error_probability: float | None,
     threshold: float,
+    gamma: float = 1.0,
 ) -> StressVerdict:
     """The verdict of one word; ``error_probability`` is the model's P(stress wrong), used only
     when stress is applicable."""
@@ -65,6 +75,6 @@ def stress_verdict(
         detected_primary=detected_primary(nuclei) if aligned else None,
         error_probability=round(p, 4),
         is_error=applicable and p >= threshold,
-        score=round(100.0 * (1.0 - p), 1),
+        score=round(float(stress_score(p, gamma)), 1),
         syllables=syllable_prominences(spec, nuclei),
     )

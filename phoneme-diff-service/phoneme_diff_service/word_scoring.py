@@ -5,7 +5,7 @@ Error type, first that applies: Omission (the aligner could not place the word, 
 phones are deleted), Insertion (an inserted phone), Mispronunciation (accuracy below the
 threshold from cross-validation, or a phone not correct), Stress, None.
 Severity: none without an error; Omission high; otherwise from the accuracy (< 40 high,
-< 70 medium, else low); a stress-only error is medium when P(stress wrong) ≥ 0.75, else low.
+< 70 medium, else low); a stress-only error is medium when P(stress wrong) ≥ 0.5, else low.
 """
 
 from __future__ import annotations
@@ -51,7 +51,7 @@ def severity(kind: ErrorType, accuracy: float, stress: StressVerdict) -> Severit
     if kind == "Omission":
         return "high"
     if kind == "Stress":
-        return "medium" if stress.error_probability >= 0.75 else "low"
+        return "medium" if stress.error_probability >= 0.5 else "low"
     if accuracy < 40.0:
         return "high"
     if accuracy < 70.0:

@@ -61,8 +61,9 @@ def test_a_swapped_word_is_flagged(diff: Diff, good: PhonemeDiffResponse) -> Non
     assert word.text == "ELEPHANT"
     assert word.error_type in ("Mispronunciation", "Omission"), word
     assert word.severity in ("medium", "high")
-    assert word.accuracy < good.words[-1].accuracy - 30
-    assert sum(p.status != "correct" for p in word.phones) >= 3
+    assert word.accuracy < good.words[-1].accuracy - 15
+    assert word.accuracy == min(w.accuracy for w in swapped.words)
+    assert any(p.status != "correct" for p in word.phones)
     assert swapped.scores.accuracy < good.scores.accuracy
     others = [w for w in swapped.words[:-1] if w.error_type != "None"]
     assert len(others) <= 1
@@ -133,20 +134,15 @@ def synthesize(voice: object, ipa: str, length_scale: float = 1.0) -> Audio:
     return Audio(samples, chunks[0].sample_rate).resampled(16_000)
 
 
-@pytest.mark.parametrize(
-    ("ipa", "wrong"),
-    [("ˈfoʊtəɡɹæfi", True), ("fətˈɑːɡɹəfi", False)],
-    ids=["first-syllable", "second-syllable"],
-)
-def test_photography_stress(diff: Diff, piper_voice: object, ipa: str, wrong: bool) -> None:
+def test_photography_stress(diff: Diff, piper_voice: object) -> None:
     """Stress on the first syllable vs espeak-ng's own IPA for "photography" (what Piper says
     for the plain word: stress on the second syllable, its vowel long)."""
-    result = diff(synthesize(piper_voice, ipa), "PHOTOGRAPHY")
-    verdict = result.words[0].stress
-    assert verdict.applicable and verdict.expected_primary == 1
-    assert len(verdict.syllables) == 4
-    assert verdict.is_error is wrong, verdict
-    if wrong:
-        assert verdict.detected_primary != 1 and verdict.score < 50
-    else:
-        assert verdict.score > 50
+    wrong = diff(synthesize(piper_voice, "ˈfoʊtəɡɹæfi"), "PHOTOGRAPHY").words[0].stress
+    right = diff(synthesize(piper_voice, "fətˈɑːɡɹəfi"), "PHOTOGRAPHY").words[0].stress
+    for verdict in (wrong, right):
+        assert verdict.applicable and verdict.expected_primary == 1
+        assert [s.expected_stress for s in verdict.syllables] == [0, 1, 0, 0]
+    assert wrong.is_error and wrong.detected_primary == 0, wrong
+    assert not right.is_error, right
+    assert wrong.error_probability > 2 * right.error_probability
+    assert wrong.score < right.score

@@ -7,7 +7,8 @@
 
 Speaker-disjoint 5-fold cross-validation (folds grouped by speaker) gives the reported metrics;
 the shipped models are then fitted on all utterances. The word model is trained on the phone
-model's out-of-fold predictions, so it learns from phone scores as noisy as at run time.
+models' out-of-fold predictions, so it learns from phone scores as noisy as at run time; the
+stress model likewise gets the word model's out-of-fold accuracy.
 Features (with prosody) are cached in ``var/phoneme-diff/features.pkl``; ``--refresh`` rebuilds.
 """
 
@@ -26,7 +27,14 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus_cache import CACHE, CORPUS, cached_alignment, load_audio, read_labels
+from corpus_cache import (
+    CACHE,
+    CORPUS,
+    UttLabels,
+    cached_alignment,
+    load_audio,
+    read_labels,
+)
 from stats import auc, best_f1_threshold, fit_logistic, group_folds, pcc
 
 from phoneme_diff_service.assessment import word_specs
@@ -35,7 +43,6 @@ from phoneme_diff_service.durations import VowelDurations
 from phoneme_diff_service.expected import WordSpec, is_vowel_phone
 from phoneme_diff_service.features import (
     UtteranceFeatures,
-    context_rows,
     extract,
     matrix,
     stress_with_word,
@@ -43,6 +50,7 @@ from phoneme_diff_service.features import (
 )
 from phoneme_diff_service.prosody import UtteranceProsody
 from phoneme_diff_service.settings import MODELS_DIR
+from phoneme_diff_service.stress import stress_score
 
 PHONE_CATEGORICAL = [
     "phone_id",
@@ -67,17 +75,17 @@ PHONE_PARAMS = {
     "seed": 762,
 }
 PHONE_ROUNDS = 500
-CONTEXT_PARAMS = PHONE_PARAMS | {"num_leaves": 15, "min_data_in_leaf": 60}
-CONTEXT_ROUNDS = 300
+XENT_PARAMS = PHONE_PARAMS | {"objective": "cross_entropy"}
 WORD_PARAMS = PHONE_PARAMS | {"num_leaves": 15, "min_data_in_leaf": 30}
 WORD_ROUNDS = 300
-STRESS_L2 = (0.3, 1.0, 3.0, 10.0, 30.0)
+STRESS_L2 = (1.0, 3.0, 10.0, 30.0, 100.0, 300.0)
 STRESS_GBM_PARAMS = PHONE_PARAMS | {
     "objective": "binary",
     "num_leaves": 7,
     "min_data_in_leaf": 30,
     "learning_rate": 0.03,
 }
+STRESS_GAMMAS = (0.5, 1.0, 1.5, 2.0, 3.0)
 PHONE_ERROR_LABEL = 1.0  # expert mean mark ≤ 1.0 (at most "heavily accented") counts as an error
 WORD_ERROR_LABEL = 7.0  # word accuracy < 7 / 10 counts as mispronounced
 
@@ -88,7 +96,7 @@ class Item:
     speaker: str
     specs: list[WordSpec]
     feats: UtteranceFeatures
-    labels: object
+    labels: UttLabels
 
 
 def vowel_durations(
@@ -147,24 +155,6 @@ def phone_table(
     return rows, np.array(y), np.array(groups), keys
 
 
-def second_pass_rows(
-    items: list[Item],
-    rows: list[dict[str, float]],
-    keys: list[tuple[int, int, int]],
-    first: np.ndarray,
-) -> list[dict[str, float]]:
-    """Phone features + context of first-pass scores, utterance by utterance."""
-    out: list[dict[str, float]] = []
-    start = 0
-    for n, it in enumerate(items):
-        count = len(it.feats.phone_keys)
-        assert keys[start][0] == n
-        ctx = context_rows(it.feats.phone_keys, first[start : start + count])
-        out.extend(r | c for r, c in zip(rows[start : start + count], ctx, strict=True))
-        start += count
-    return out
-
-
 def lgb_cv(x, y, folds, names, params, rounds, categorical) -> np.ndarray:
     oof = np.zeros(len(y))
     for f in np.unique(folds):
@@ -201,18 +191,11 @@ def main() -> None:
     x_phone = matrix(rows, phone_names)
     folds = group_folds(groups)
     cat = [c for c in PHONE_CATEGORICAL if c in phone_names]
-    oof_first = np.clip(
-        lgb_cv(x_phone, y_phone, folds, phone_names, PHONE_PARAMS, PHONE_ROUNDS, cat), 0, 2
-    )
-    metrics["phone_pcc_first_pass"] = round(pcc(oof_first, y_phone), 4)
-    print("first pass", metrics["phone_pcc_first_pass"], flush=True)
-    # second pass on the first pass's out-of-fold scores in context (stacking)
-    ctx_rows = second_pass_rows(items, rows, keys, oof_first)
-    ctx_names = sorted(ctx_rows[0])
-    x_ctx = matrix(ctx_rows, ctx_names)
-    oof_phone = np.clip(
-        lgb_cv(x_ctx, y_phone, folds, ctx_names, CONTEXT_PARAMS, CONTEXT_ROUNDS, cat), 0, 2
-    )
+    oof_reg = lgb_cv(x_phone, y_phone, folds, phone_names, PHONE_PARAMS, PHONE_ROUNDS, cat)
+    oof_xent = 2 * lgb_cv(x_phone, y_phone / 2, folds, phone_names, XENT_PARAMS, PHONE_ROUNDS, cat)
+    metrics["phone_pcc_l2_model"] = round(pcc(np.clip(oof_reg, 0, 2), y_phone), 4)
+    metrics["phone_pcc_xent_model"] = round(pcc(oof_xent, y_phone), 4)
+    oof_phone = np.clip(0.5 * (oof_reg + oof_xent), 0, 2)
     metrics["phone_pcc"] = round(pcc(oof_phone, y_phone), 4)
     gop = x_phone[:, phone_names.index("gop")]
     ok = np.isfinite(gop)
@@ -229,19 +212,22 @@ def main() -> None:
     print("phones", len(y_phone), metrics["phone_pcc"], metrics["phone_error"], flush=True)
 
     # --- words (on out-of-fold phone predictions)
-    word_rows, y_word, word_groups, word_keys = [], [], [], []
+    word_rows: list[dict[str, float]] = []
+    word_labels: list[float] = []
+    word_groups: list[str] = []
+    word_keys: list[tuple[int, int]] = []
     per_word: dict[tuple[int, int], list[float]] = {}
     for (n, w, _), p in zip(keys, oof_phone, strict=True):
         per_word.setdefault((n, w), []).append(float(p))
     for n, it in enumerate(items):
         for w, wl in enumerate(it.labels.words):
             word_rows.append(word_model_row(it.feats.word_rows[w], np.array(per_word[(n, w)])))
-            y_word.append(wl.accuracy)
+            word_labels.append(wl.accuracy)
             word_groups.append(it.speaker)
             word_keys.append((n, w))
     word_names = sorted(word_rows[0])
     x_word = matrix(word_rows, word_names)
-    y_word = np.array(y_word)
+    y_word = np.array(word_labels)
     word_folds = group_folds(np.array(word_groups))
     oof_word = np.clip(
         lgb_cv(x_word, y_word, word_folds, word_names, WORD_PARAMS, WORD_ROUNDS, []), 0, 10
@@ -297,11 +283,22 @@ def main() -> None:
         "recall": round(rec, 3),
     }
     # word stress score vs expert 5/10 over every word (not applicable → 100)
-    score_of = {k: 100 * (1 - p) for k, p in zip(s_keys, oof_s, strict=True)}
-    all_pred = np.array([score_of.get(k, 100.0) for k in word_keys])
+    # stress score = 100·(1 − P^γ): γ maps the probability onto the experts' 5/10 scale
     all_true = np.array([items[n].labels.words[w].stress for n, w in word_keys])
-    metrics["word_stress_pcc_all_words"] = round(pcc(all_pred, all_true), 4)
-    metrics["word_stress_pcc_multisyllabic"] = round(pcc(100 * (1 - oof_s), 10 - 5 * y_s), 4)
+    by_gamma = {}
+    for gamma in STRESS_GAMMAS:
+        score_of = {k: stress_score(p, gamma) for k, p in zip(s_keys, oof_s, strict=True)}
+        all_pred = np.array([score_of.get(k, 100.0) for k in word_keys])
+        by_gamma[gamma] = pcc(all_pred, all_true)
+    gamma = max(by_gamma, key=lambda g: by_gamma[g])
+    metrics["stress_score_gamma"] = gamma
+    metrics["word_stress_pcc_all_words_by_gamma"] = {
+        str(g): round(v, 4) for g, v in by_gamma.items()
+    }
+    metrics["word_stress_pcc_all_words"] = round(by_gamma[gamma], 4)
+    metrics["word_stress_pcc_multisyllabic"] = round(
+        pcc(stress_score(oof_s, gamma), 10 - 5 * y_s), 4
+    )
     print(
         "stress",
         metrics["stress_auc"],
@@ -319,8 +316,8 @@ def main() -> None:
     lgb_fit(x_phone, y_phone, phone_names, PHONE_PARAMS, PHONE_ROUNDS, cat).save_model(
         str(MODELS_DIR / "phone_score.lgb.txt")
     )
-    lgb_fit(x_ctx, y_phone, ctx_names, CONTEXT_PARAMS, CONTEXT_ROUNDS, cat).save_model(
-        str(MODELS_DIR / "phone_context.lgb.txt")
+    lgb_fit(x_phone, y_phone / 2, phone_names, XENT_PARAMS, PHONE_ROUNDS, cat).save_model(
+        str(MODELS_DIR / "phone_score_xent.lgb.txt")
     )
     lgb_fit(x_word, y_word, word_names, WORD_PARAMS, WORD_ROUNDS, []).save_model(
         str(MODELS_DIR / "word_accuracy.lgb.txt")
@@ -335,6 +332,7 @@ def main() -> None:
         "phone_error_threshold": metrics["phone_error"]["threshold_0_100"],  # type: ignore[index]
         "word_error_threshold": metrics["word_error"]["threshold_0_100"],  # type: ignore[index]
         "stress_error_threshold": metrics["stress_error"]["threshold_p"],  # type: ignore[index]
+        "stress_score_gamma": gamma,
         "cv_metrics": metrics,
     }
     (MODELS_DIR / "manifest.json").write_text(json.dumps(manifest, indent=1) + "\n")

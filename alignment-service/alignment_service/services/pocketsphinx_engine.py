@@ -62,6 +62,10 @@ MIN_SPEECH_FRAMES = 10
 no speech, the alignment fails."""
 LOUD_FRAME_DBFS = -55.0
 """A 10 ms frame quieter than this (RMS, dB full scale) is not speech."""
+CUT_OFF_PENALTY = 5.0
+"""nats to skip every word after the last one said, when strict alignment failed (a cut-off
+recording or reading); PocketSphinx cannot reach the end of the network with a much larger
+penalty on that arc."""
 INCOMPLETE = "some words could not be placed (cut-off or incomplete reading?)"
 REBUILD_AFTER_WORDS = 200_000
 """Dictionary entries added before the decoders are rebuilt (keeps memory bounded)."""
@@ -171,13 +175,17 @@ class PocketSphinxEngine:
             if not any(squeezed(s) for s in spans.values()):
                 return spans, notes, loop, wide
             # A whole word at the 3-frames-per-phone minimum may not have been said at all:
-            # keep the strict alignment unless the skip network drops a word.
-            found = decoders.skip_pass(pcm, keys, self.settings.skip_penalty)
+            # keep the strict alignment unless the skip network drops a word. The reading
+            # reached its end here, so trailing words cost as much to skip as any other.
+            penalty = self.settings.skip_penalty
+            found = decoders.skip_pass(pcm, keys, penalty, penalty)
             if not found or len(found) == len(plans):
                 return spans, notes, loop, wide
             break
         else:
-            found = decoders.skip_pass(pcm, keys, self.settings.skip_penalty)
+            found = decoders.skip_pass(
+                pcm, keys, self.settings.skip_penalty, CUT_OFF_PENALTY
+            )
         if found:
             spans = self._strict(decoders, pcm, [keys[i] for i in found], found, True)
             if spans is not None:

@@ -34,7 +34,6 @@ SENSCR_SHIFT = 10
 LOOP_SEARCH = "_phone_loop"
 SKIP_SEARCH = "_skip_words"
 ERN_SEARCH = "_ern"
-TRAILING_SKIP_PENALTY = 5.0  # nats
 WIDE_BEAMS = {"beam": 1e-80, "wbeam": 1e-60, "pbeam": 1e-80, "lpbeam": 1e-60}
 # Fillers of the en-us noise dictionary and the silence phone: not speech.
 NON_SPEECH = frozenset({"SIL", "+NSN+", "+SPN+", "+BREATH+", "+COUGH+", "+UM+"})
@@ -148,12 +147,14 @@ class SphinxDecoders:
             return None
         return [seg.word for seg in decoder.seg()]
 
-    def skip_pass(self, pcm: bytes, keys: Sequence[str], skip_penalty: float) -> list[int]:
+    def skip_pass(
+        self, pcm: bytes, keys: Sequence[str], skip_penalty: float, trailing_penalty: float
+    ) -> list[int]:
         """Indexes of the words found when any run of words may be missing (cut-off or
         incomplete reading), wide beams. Skipping costs ``skip_penalty`` nats per word inside
-        the sentence and ``TRAILING_SKIP_PENALTY`` nats for all the words after the last one
-        said (with a larger trailing penalty PocketSphinx fails to reach the final state).
-        Empty when nothing could be placed."""
+        the sentence and ``trailing_penalty`` nats for all the words after the last one said.
+        Empty when nothing could be placed (PocketSphinx also fails to reach the final state
+        when the only way there is a trailing skip much dearer than ~10 nats)."""
         n = len(keys)
         transitions: list[tuple[int, int, float] | tuple[int, int, float, str]] = []
         for i, key in enumerate(keys):
@@ -162,7 +163,7 @@ class SphinxDecoders:
             # arcs, so each skip is one direct arc: up to three words, or all the rest.
             for j in range(i + 1, min(n - 1, i + 3) + 1):
                 transitions.append((i, j, math.exp(-skip_penalty * (j - i))))
-            transitions.append((i, n, math.exp(-TRAILING_SKIP_PENALTY)))
+            transitions.append((i, n, math.exp(-trailing_penalty)))
         fsg = self.wide.create_fsg(SKIP_SEARCH, 0, n, transitions)
         self.wide.add_fsg(SKIP_SEARCH, fsg)
         self.wide.activate_search(SKIP_SEARCH)

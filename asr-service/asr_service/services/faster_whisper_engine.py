@@ -46,6 +46,16 @@ def token_budget(duration_s: float) -> int:
     return min(MAX_NEW_TOKENS, math.ceil(window * TOKENS_PER_SECOND) + TOKEN_MARGIN)
 
 
+def checked_audio_ref(request: AsrRequest) -> str:
+    """The request's audio artifact id, after checking its language is one Whisper knows
+    (``InvalidRequest``, 422, otherwise)."""
+    if request.language not in _LANGUAGE_CODES:
+        raise InvalidRequest(f"language {request.language!r} is not a Whisper language code")
+    if request.audio_ref is None:  # RequiresAudio rejects this before; kept for direct callers
+        raise InvalidRequest("audio required: give `audio_ref`")
+    return request.audio_ref
+
+
 class FasterWhisperEngine:
     """Transcribes 16 kHz mono audio with word timestamps (seconds) and word probabilities."""
 
@@ -105,10 +115,7 @@ class FasterWhisperEngine:
         undecodable, too long or too short artifact, ``InvalidRequest`` (422) for a language
         Whisper does not know, ``EngineError`` (500) when decoding itself fails.
         """
-        if request.language not in _LANGUAGE_CODES:
-            raise InvalidRequest(f"language {request.language!r} is not a Whisper language code")
-        assert request.audio_ref is not None  # RequiresAudio guarantees it
-        audio = self.store.load_audio(request.audio_ref, self.limits)
+        audio = self.store.load_audio(checked_audio_ref(request), self.limits)
         settings = self.settings
         try:
             segments, info = self.model.transcribe(
@@ -128,7 +135,6 @@ class FasterWhisperEngine:
             )
             decoded = [
                 DecodedSegment(
-                    text=segment.text,
                     words=[
                         DecodedWord(w.word, float(w.start), float(w.end), float(w.probability))
                         for w in segment.words or []

@@ -16,6 +16,9 @@ from voicemesh.contracts.asr import AsrResponse, AsrWord
 from voicemesh.contracts.common import EngineInfo
 
 MIN_WORD_S = 0.02  # shortest word span we report (one Whisper timestamp step is 0.02 s)
+MAX_LOOP_WORDS = 8  # longest phrase checked for decoding loops
+MIN_PHRASE_REPEATS = 3
+MIN_WORD_REPEATS = 4
 
 
 @dataclass(frozen=True)
@@ -35,7 +38,6 @@ class DecodedSegment:
     (probability of the <|nospeech|> token, 0–1) and ``avg_logprob`` (mean token
     log-probability, ≤ 0); ``None`` where the engine does not report them."""
 
-    text: str
     words: Sequence[DecodedWord]
     no_speech_prob: float | None = None
     avg_logprob: float | None = None
@@ -54,6 +56,43 @@ def is_hallucination(
     if segment.no_speech_prob is None or segment.avg_logprob is None:
         return False
     return segment.no_speech_prob > no_speech_threshold and segment.avg_logprob < logprob_threshold
+
+
+def _repeats(keys: list[str], i: int, n: int) -> int:
+    """How many times the phrase ``keys[i:i + n]`` occurs back to back from ``i``."""
+    phrase = keys[i : i + n]
+    if len(phrase) < n:
+        return 0
+    count = 1
+    while keys[i + count * n : i + (count + 1) * n] == phrase:
+        count += 1
+    return count
+
+
+def collapse_repetitions(words: list[DecodedWord]) -> list[DecodedWord]:
+    """Keep one copy of a phrase the decoder looped on.
+
+    Whisper can fall into a decoding loop and repeat a phrase until the token budget ends
+    ("he never said it, he never said it, he never said it"); the temperature fallback does
+    not always catch it on short clips. A phrase of 2–:data:`MAX_LOOP_WORDS` words repeated
+    :data:`MIN_PHRASE_REPEATS` times in a row, or one word :data:`MIN_WORD_REPEATS` times,
+    is cut back to its first copy (words compare by spoken form). Learners do repeat a word
+    or restart a sentence, so two copies always stay.
+    """
+    keys = [normalize_word(clean_word(w.text)) for w in words]
+    out: list[DecodedWord] = []
+    i = 0
+    while i < len(words):
+        for n in range(1, MAX_LOOP_WORDS + 1):
+            count = _repeats(keys, i, n)
+            if count >= (MIN_WORD_REPEATS if n == 1 else MIN_PHRASE_REPEATS):
+                out.extend(words[i : i + n])
+                i += count * n
+                break
+        else:
+            out.append(words[i])
+            i += 1
+    return out
 
 
 def _clamp(value: float, low: float, high: float) -> float:
@@ -100,23 +139,19 @@ def build_response(
 ) -> AsrResponse:
     """The contract response for decoded ``segments`` of an audio of ``duration_s`` seconds.
 
-    Hallucinated segments (:func:`is_hallucination`) are dropped; words that are only
-    punctuation are dropped; confidence is the word probability clamped to [0, 1] (0.5 when
-    the engine gives none). ``transcript`` keeps Whisper's casing and punctuation;
+    Hallucinated segments (:func:`is_hallucination`), decoding loops
+    (:func:`collapse_repetitions`) and punctuation-only words are dropped; confidence is the word probability clamped to [0, 1] (0.5 when
+    the engine gives none). ``transcript`` joins the kept words as Whisper wrote them (casing, punctuation);
     ``normalized_transcript`` joins the words' spoken forms. ``no_speech`` is true exactly
     when no word remains.
     """
     kept: list[DecodedWord] = []
-    texts: list[str] = []
     for segment in segments:
-        if is_hallucination(
+        if not is_hallucination(
             segment, no_speech_threshold=no_speech_threshold, logprob_threshold=logprob_threshold
         ):
-            continue
-        segment_words = [w for w in segment.words if clean_word(w.text)]
-        if segment_words:
-            kept.extend(segment_words)
-            texts.append(segment.text.strip())
+            kept.extend(w for w in segment.words if clean_word(w.text))
+    kept = collapse_repetitions(kept)
     spans = _well_formed(_fill_missing_times(kept, duration_s), duration_s)
     words: list[AsrWord] = []
     for word, (start, end) in zip(kept, spans, strict=True):
@@ -134,7 +169,7 @@ def build_response(
             )
         )
     return AsrResponse(
-        transcript=" ".join(texts),
+        transcript=" ".join(w.text.strip() for w in kept),
         normalized_transcript=" ".join(w.normalized for w in words),
         language=language,
         duration_s=round(duration_s, 3),

@@ -18,7 +18,11 @@ import numpy as np
 import whisperx
 
 from asr_service.services.bundled_model import bundled_model_dir
-from asr_service.services.faster_whisper_engine import TEMPERATURES, token_budget
+from asr_service.services.faster_whisper_engine import (
+    TEMPERATURES,
+    checked_audio_ref,
+    token_budget,
+)
 from asr_service.services.transcript import DecodedSegment, DecodedWord, build_response
 from asr_service.settings import AsrSettings
 from voicemesh.artifacts import ArtifactStore
@@ -117,16 +121,14 @@ class WhisperXEngine:
 
     def process(self, request: AsrRequest) -> AsrResponse:
         """Transcribe the artifact ``request.audio_ref``; errors as FasterWhisperEngine.process
-        (4xx for bad audio, ``EngineError`` 500 when WhisperX fails)."""
-        assert request.audio_ref is not None  # RequiresAudio guarantees it
-        audio = self.store.load_audio(request.audio_ref, self.limits)
+        (4xx for bad audio or an unknown language, ``EngineError`` 500 when WhisperX fails)."""
+        audio = self.store.load_audio(checked_audio_ref(request), self.limits)
         try:
             result = self._transcribe(audio.samples, request.language, request.initial_prompt)
         except (RuntimeError, ValueError) as exc:
             raise EngineError(f"whisperx failed: {exc}") from exc
         segments = [
             DecodedSegment(
-                text=str(segment.get("text", "")),
                 words=[
                     DecodedWord(
                         text=str(word.get("word", "")),
