@@ -7,13 +7,13 @@ from typing import Annotated, Literal
 from pydantic import AliasChoices, Field, SecretStr
 from pydantic_settings import SettingsConfigDict
 
-from voicemesh.settings import ServiceSettings
+from voicemesh.settings import Port, ServiceSettings
 
 
 class FeedbackSettings(ServiceSettings):
     model_config = SettingsConfigDict(env_prefix="FEEDBACK_", extra="ignore")
 
-    port: int = 8004
+    port: Port = 8004
     engine: Literal["rules", "openai"] = "rules"
 
     # What the feedback holds (the rules engine and the LLM's answer are cut to these).

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 
-from voicemesh.settings import ServiceSettings
+from voicemesh.settings import Port, ServiceSettings
 
 FallbackName = Literal["g2p", "espeak"]
 
@@ -19,7 +19,7 @@ def _default_fallbacks() -> list[FallbackName]:
 class PhonemeMapSettings(ServiceSettings):
     model_config = SettingsConfigDict(env_prefix="PHONEME_MAP_", extra="ignore")
 
-    port: int = 8006
+    port: Port = 8006
     engine: Literal["cmudict"] = "cmudict"
     # Sources for words outside CMUdict, tried in this order (JSON list in the environment,
     # e.g. PHONEME_MAP_FALLBACKS='["espeak","g2p"]'); [] = CMUdict only (unknown words → 422).

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from tts_service.settings import TtsSettings
-from voicemesh.artifacts import ArtifactStore
 from voicemesh.contracts.tts import TtsRequest, TtsResponse
-from voicemesh.engine import Engine, fixture_factory, lazy_engine, select_engine
+from voicemesh.engine import Engine, engine_selector, lazy_engine
 
 
 class TtsEngine(Engine, Protocol):
@@ -20,13 +18,5 @@ ENGINES = {
 }
 
 
-def make_engine(settings: TtsSettings, store: ArtifactStore) -> TtsEngine:
-    """MOCK_MODE → fixture engine; otherwise ``TTS_ENGINE`` (default piper)."""
-    engine: TtsEngine = select_engine(
-        settings,
-        store,
-        engines=ENGINES,
-        engine_name=settings.engine,
-        mock=fixture_factory(TtsResponse, "mock_tts.json"),
-    )
-    return engine
+# MOCK_MODE → the fixture engine; otherwise ``TTS_ENGINE``.
+make_engine = engine_selector(ENGINES, TtsResponse, "mock_tts.json")

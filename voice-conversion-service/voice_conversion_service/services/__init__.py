@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from voice_conversion_service.settings import VoiceConversionSettings
-from voicemesh.artifacts import ArtifactStore
 from voicemesh.contracts.voice_conversion import VoiceConversionRequest, VoiceConversionResponse
-from voicemesh.engine import Engine, fixture_factory, lazy_engine, select_engine
+from voicemesh.engine import Engine, engine_selector, lazy_engine
 
 
 class VoiceConversionEngine(Engine, Protocol):
@@ -21,13 +19,5 @@ ENGINES = {
 }
 
 
-def make_engine(settings: VoiceConversionSettings, store: ArtifactStore) -> VoiceConversionEngine:
-    """MOCK_MODE → fixture engine; otherwise ``VC_ENGINE`` (default praat)."""
-    engine: VoiceConversionEngine = select_engine(
-        settings,
-        store,
-        engines=ENGINES,
-        engine_name=settings.engine,
-        mock=fixture_factory(VoiceConversionResponse, "mock_voice_conversion.json"),
-    )
-    return engine
+# MOCK_MODE → the fixture engine; otherwise ``VC_ENGINE``.
+make_engine = engine_selector(ENGINES, VoiceConversionResponse, "mock_voice_conversion.json")
