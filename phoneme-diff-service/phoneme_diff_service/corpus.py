@@ -20,6 +20,8 @@ from __future__ import annotations
 import json
 import logging
 import os
+import sys
+import time
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -225,12 +227,24 @@ def iter_scores(directory: Path, workers: int = 2) -> Iterator[dict[str, Any]]:
 
 
 def run(directory: Path, out: Path, workers: int = 2) -> int:
-    """Score every utterance of ``directory`` into ``out`` (JSON lines). Returns the number of
-    lines written. Raises FileNotFoundError when ``directory/scores.json`` is missing."""
+    """Score every utterance of ``directory`` into ``out`` (JSON lines) and print a summary to
+    stderr. Returns the exit status: 0 done, 2 when ``directory/scores.json`` is missing or
+    unreadable."""
+    directory = Path(directory)
+    if not (directory / "scores.json").is_file():
+        print(f"no scores.json in {directory}", file=sys.stderr)
+        return 2
+    started = time.perf_counter()
     count = 0
     out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("w") as fh:
-        for line in iter_scores(Path(directory), workers):
+        for line in iter_scores(directory, workers):
             fh.write(json.dumps(line) + "\n")
             count += 1
-    return count
+    elapsed = time.perf_counter() - started
+    print(
+        f"scored {count} utterances in {elapsed:.1f} s "
+        f"({elapsed / max(count, 1):.3f} s each, {workers} workers) → {out}",
+        file=sys.stderr,
+    )
+    return 0

@@ -54,6 +54,10 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
+def test_missing_scores_file_is_exit_status_2(tmp_path: Path) -> None:
+    assert run(tmp_path, tmp_path / "out.jsonl") == 2
+
+
 def test_reader_keeps_only_text_and_phones(corpus: Path) -> None:
     utterances = read_corpus(corpus)
     assert [u.utt for u in utterances] == [*CLIPS, "999999999"]
@@ -62,7 +66,7 @@ def test_reader_keeps_only_text_and_phones(corpus: Path) -> None:
 
 def test_every_utterance_gets_a_line_in_order(corpus: Path, tmp_path: Path) -> None:
     out = tmp_path / "scores.jsonl"
-    assert run(corpus, out, workers=1) == 3
+    assert run(corpus, out, workers=1) == 0
     lines = [json.loads(line) for line in out.read_text().splitlines()]
     assert [line["utt"] for line in lines] == [*CLIPS, "999999999"]
     for line, (_, text) in zip(lines, CLIPS.values(), strict=False):

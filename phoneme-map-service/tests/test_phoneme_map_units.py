@@ -6,7 +6,7 @@ import pytest
 
 from phoneme_map_service.espeak import conventionalize
 from phoneme_map_service.lexicon import clitic_suffix, ensure_primary_stress
-from phoneme_map_service.number_words import spoken_number
+from voicemesh.numbers import spoken_number
 from phoneme_map_service.search import compile_phone_pattern, is_stress_pattern
 from phoneme_map_service.syllabify import LEGAL_ONSETS, syllabify
 from phoneme_map_service.tokenizer import Tokenizer, clean_text

@@ -1,4 +1,5 @@
-"""Digits → the words a reader says (American English), with inflect (MIT licence).
+"""How a reader says a number (American English), with inflect (MIT licence). One place for
+the phoneme map (text to read → words) and ASR (Whisper's digits → spoken form).
 
 - cardinals without "and": ``125`` → one hundred twenty-five; ``1,000`` → one thousand
 - years: a four-digit number from 1100 to 2099 (not 2000–2009) is read as a year, in pairs:
