@@ -79,7 +79,7 @@ class ServiceClient:
         headers = {"content-type": "application/json"}
         if rid := current_request_id():
             headers[REQUEST_ID_HEADER] = rid
-        body = payload.model_dump_json(exclude_none=True).encode()
+        body = payload.model_dump_json().encode()
         try:
             response = await self._send(url, body, headers)
         except _RetryableStatus as exc:
