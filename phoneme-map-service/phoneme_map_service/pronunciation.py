@@ -4,10 +4,10 @@ stress index."""
 from __future__ import annotations
 
 from phoneme_map_service.lexicon import Pronunciation
-from phoneme_map_service.syllabify import syllabify
 from phoneme_map_service.tokenizer import SpokenWord
 from voicemesh.contracts.phoneme_map import Syllable, WordPronunciation
 from voicemesh.phones import STRESS_MARKS, is_vowel, phone_ipa, split_stress
+from voicemesh.syllables import syllabify
 
 
 def syllable_stress(phones: list[str]) -> int:

@@ -38,10 +38,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from phoneme_map_service.pronunciation import stress_pattern
-from phoneme_map_service.syllabify import syllabify
 from voicemesh.contracts.phoneme_map import PatternMatch
 from voicemesh.errors import InvalidRequest
 from voicemesh.phones import CONSONANTS, PHONES, VOWELS, base_phone, is_vowel
+from voicemesh.syllables import syllabify
 
 PHONE_CLASSES: dict[str, frozenset[str]] = {
     "V": VOWELS,

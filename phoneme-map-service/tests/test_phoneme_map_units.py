@@ -6,13 +6,13 @@ import pytest
 
 from phoneme_map_service.espeak import conventionalize
 from phoneme_map_service.lexicon import clitic_suffix, ensure_primary_stress
-from voicemesh.numbers import spoken_number
 from phoneme_map_service.search import compile_phone_pattern, is_stress_pattern
-from phoneme_map_service.syllabify import LEGAL_ONSETS, syllabify
 from phoneme_map_service.tokenizer import Tokenizer, clean_text
-from phoneme_map_service.weak_forms import is_weak_form
 from voicemesh.errors import InvalidRequest
+from voicemesh.numbers import spoken_number
 from voicemesh.phones import ipa_to_arpabet, phone_ipa, phones_ipa
+from voicemesh.syllables import LEGAL_ONSETS, syllabify
+from voicemesh.weak_forms import is_weak_form
 
 
 @pytest.mark.parametrize(

@@ -2,27 +2,27 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from fastapi import APIRouter
 
-from fastapi import APIRouter, Depends
-
-from voicemesh.body import body_of, body_openapi
 from voicemesh.contracts.phoneme_diff import PhonemeDiffRequest, PhonemeDiffResponse
-from voicemesh.deps import EngineDep, RunnerDep
+from voicemesh.routes import engine_route
 
 router = APIRouter(tags=["phoneme-diff"])
-
-
-@router.post(
+engine_route(
+    router,
     "/process",
-    response_model=PhonemeDiffResponse,
-    openapi_extra=body_openapi(PhonemeDiffRequest, files=("audio",)),
+    PhonemeDiffRequest,
+    PhonemeDiffResponse,
+    files=("audio",),
+    summary="Judge phones, words and lexical stress",
+    description=(
+        "The learner `audio` (for prosody), the `expected` words (phoneme-map's answer) and "
+        "the `alignment` (alignment-service's answer) → per phone `status` (correct | "
+        "substituted | deleted), `realized` phone and `score` 0–100; per word `accuracy` "
+        "0–100, `error_type`, `severity` and a lexical stress verdict (per syllable nucleus "
+        "duration s, intensity dB, F0 Hz, prominence; expected vs detected primary; "
+        "calibrated error probability; score 0–100); utterance scores 0–100. Models fitted on "
+        "speechocean762 (CC BY 4.0). One-syllable words and weak forms are never stress "
+        "errors; unplaced words are omissions."
+    ),
 )
-async def process(
-    body: Annotated[PhonemeDiffRequest, Depends(body_of(PhonemeDiffRequest))],
-    engine: EngineDep,
-    runner: RunnerDep,
-) -> PhonemeDiffResponse:
-    """expected vs aligned phones + prosody → phone/word errors, lexical stress verdicts, scores 0–100."""
-    result: PhonemeDiffResponse = await runner.run(engine.process, body, blocking=engine.blocking)
-    return result

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from phoneme_diff_service.settings import PhonemeDiffSettings
-from voicemesh.artifacts import ArtifactStore
 from voicemesh.contracts.phoneme_diff import PhonemeDiffRequest, PhonemeDiffResponse
-from voicemesh.engine import Engine, fixture_factory, lazy_engine, select_engine
+from voicemesh.engine import Engine, engine_selector, lazy_engine
 
 
 class PhonemeDiffEngine(Engine, Protocol):
@@ -19,13 +17,5 @@ ENGINES = {
 }
 
 
-def make_engine(settings: PhonemeDiffSettings, store: ArtifactStore) -> PhonemeDiffEngine:
-    """MOCK_MODE → fixture engine; otherwise ``DIFF_ENGINE`` (default gop-prosody)."""
-    engine: PhonemeDiffEngine = select_engine(
-        settings,
-        store,
-        engines=ENGINES,
-        engine_name=settings.engine,
-        mock=fixture_factory(PhonemeDiffResponse, "mock_phoneme_diff.json"),
-    )
-    return engine
+# MOCK_MODE → the fixture engine; otherwise ``DIFF_ENGINE``.
+make_engine = engine_selector(ENGINES, PhonemeDiffResponse, "mock_phoneme_diff.json")

@@ -17,7 +17,6 @@ from phoneme_map_service.pronunciation import word_pronunciation
 from phoneme_map_service.search import SearchIndex
 from phoneme_map_service.settings import FallbackName, PhonemeMapSettings
 from phoneme_map_service.tokenizer import SpokenWord, Tokenizer
-from phoneme_map_service.weak_forms import is_weak_form
 from voicemesh.artifacts import ArtifactStore
 from voicemesh.contracts.common import EngineInfo
 from voicemesh.contracts.phoneme_map import (
@@ -29,6 +28,7 @@ from voicemesh.contracts.phoneme_map import (
 )
 from voicemesh.errors import InvalidRequest
 from voicemesh.phones import PHONES
+from voicemesh.weak_forms import is_weak_form
 
 log = logging.getLogger("phoneme_map_service.cmudict")
 MAX_WORD_CHARS = 64  # the alignment and TTS contracts take words of at most 64 characters
