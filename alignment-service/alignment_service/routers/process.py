@@ -2,27 +2,27 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from fastapi import APIRouter
 
-from fastapi import APIRouter, Depends
-
-from voicemesh.body import body_of, body_openapi
 from voicemesh.contracts.alignment import AlignmentRequest, AlignmentResponse
-from voicemesh.deps import EngineDep, RunnerDep
+from voicemesh.routes import engine_route
 
 router = APIRouter(tags=["alignment"])
-
-
-@router.post(
+engine_route(
+    router,
     "/process",
-    response_model=AlignmentResponse,
-    openapi_extra=body_openapi(AlignmentRequest, files=("audio",)),
+    AlignmentRequest,
+    AlignmentResponse,
+    files=("audio",),
+    summary="Force-align the expected phones and score them (GOP)",
+    description=(
+        "The learner `audio` and the expected `words` (ARPAbet phones each, as phoneme-map "
+        "gives them) → per word and phone `start`/`end` (s, 10 ms frames), the forced score "
+        "and the free phone-loop score over the same frames (log-likelihood, nats), and "
+        "`gop` = (score − loop_score) / frames (nats per frame). With `substitutions` (null "
+        "= the shipped L2 list, {} = none) a second pass lets likely L2 variants compete and "
+        "reports the winner as `realized`. Silence, a cut-off reading or a missing word give "
+        "`status` failed/partial with `unaligned_words`, never a 5xx. `textgrid: true` also "
+        "stores a Praat TextGrid artifact."
+    ),
 )
-async def process(
-    body: Annotated[AlignmentRequest, Depends(body_of(AlignmentRequest))],
-    engine: EngineDep,
-    runner: RunnerDep,
-) -> AlignmentResponse:
-    """audio + expected words/phones → word/phone timestamps (seconds) + per-phone GOP."""
-    result: AlignmentResponse = await runner.run(engine.process, body, blocking=engine.blocking)
-    return result

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from alignment_service.settings import AlignmentSettings
-from voicemesh.artifacts import ArtifactStore
 from voicemesh.contracts.alignment import AlignmentRequest, AlignmentResponse
-from voicemesh.engine import Engine, fixture_factory, lazy_engine, select_engine
+from voicemesh.engine import Engine, engine_selector, lazy_engine
 
 
 class AlignmentEngine(Engine, Protocol):
@@ -22,13 +20,5 @@ ENGINES = {
 }
 
 
-def make_engine(settings: AlignmentSettings, store: ArtifactStore) -> AlignmentEngine:
-    """MOCK_MODE → fixture engine; otherwise ``ALIGN_ENGINE`` (default pocketsphinx)."""
-    engine: AlignmentEngine = select_engine(
-        settings,
-        store,
-        engines=ENGINES,
-        engine_name=settings.engine,
-        mock=fixture_factory(AlignmentResponse, "mock_alignment.json"),
-    )
-    return engine
+# MOCK_MODE → the fixture engine; otherwise ``ALIGN_ENGINE``.
+make_engine = engine_selector(ENGINES, AlignmentResponse, "mock_alignment.json")

@@ -183,9 +183,7 @@ class PocketSphinxEngine:
                 return spans, notes, loop, wide
             break
         else:
-            found = decoders.skip_pass(
-                pcm, keys, self.settings.skip_penalty, CUT_OFF_PENALTY
-            )
+            found = decoders.skip_pass(pcm, keys, self.settings.skip_penalty, CUT_OFF_PENALTY)
         if found:
             spans = self._strict(decoders, pcm, [keys[i] for i in found], found, True)
             if spans is not None:
