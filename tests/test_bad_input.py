@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import importlib
 import io
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,6 +14,7 @@ from fastapi.testclient import TestClient
 
 from voicemesh.errors import ErrorBody
 from voicemesh.mesh import SERVICES
+from voicemesh.testing import wait_ready
 
 AUDIO = Path(__file__).resolve().parent / "audio"
 
@@ -30,9 +30,7 @@ def client(
     monkeypatch_module.setenv("VOICEMESH_ARTIFACT_DIR", str(tmp_path_factory.mktemp("art")))
     app = importlib.import_module(f"{spec.package}.main").create_app()
     with TestClient(app, raise_server_exceptions=False) as c:
-        deadline = time.monotonic() + 10
-        while c.get("/ready").status_code != 200 and time.monotonic() < deadline:
-            time.sleep(0.02)
+        wait_ready(c, 10)
         yield c
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -13,6 +12,7 @@ from alignment_service.main import create_app
 from alignment_service.settings import AlignmentSettings
 from voicemesh.contracts.alignment import AlignmentResponse
 from voicemesh.paths import repo_root
+from voicemesh.testing import wait_ready
 
 FIXTURE = repo_root() / "tests" / "data" / "mock_alignment.json"
 
@@ -30,10 +30,7 @@ def test_mock_mode_serves_the_fixture(
 ) -> None:
     settings = make_settings(tmp_path, MOCK_MODE=True)
     with TestClient(create_app(settings)) as client:
-        for _ in range(100):
-            if client.get("/ready").status_code == 200:
-                break
-            time.sleep(0.02)
+        wait_ready(client)
         ready = client.get("/ready").json()
         assert ready["status"] == "ready" and ready["engine"]["name"] == "fixture"
         response = client.post(

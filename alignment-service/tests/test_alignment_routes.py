@@ -4,7 +4,6 @@ references, structured errors, readiness."""
 from __future__ import annotations
 
 import json
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -16,17 +15,9 @@ from alignment_service.main import create_app
 from alignment_service.settings import AlignmentSettings
 from voicemesh.audio import Audio, encode_audio
 from voicemesh.contracts.alignment import AlignmentResponse, AlignmentWordIn
+from voicemesh.testing import wait_ready
 
 HELLO = "hello-world.wav"
-
-
-def wait_ready(client: TestClient, timeout_s: float = 60.0) -> None:
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        if client.get("/ready").status_code == 200:
-            return
-        time.sleep(0.05)
-    raise AssertionError(f"not ready after {timeout_s} s: {client.get('/ready').json()}")
 
 
 @pytest.fixture(scope="module")

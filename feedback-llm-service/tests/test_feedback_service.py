@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import logging
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,6 +17,7 @@ from feedback_llm_service.main import create_app
 from feedback_llm_service.settings import FeedbackSettings
 from voicemesh.contracts.feedback import FeedbackResponse
 from voicemesh.paths import repo_root
+from voicemesh.testing import wait_ready
 
 DATA = Path(__file__).parent / "data"
 TARGET = "PRIVATE target sentence 4711"
@@ -32,15 +32,6 @@ def body(name: str = "assessment_stress_error") -> dict[str, Any]:
         "learner_l1": "Mandarin",
         "level": "intermediate",
     }
-
-
-def wait_ready(client: TestClient) -> dict[str, Any]:
-    for _ in range(200):
-        response = client.get("/ready")
-        if response.status_code == 200:
-            return response.json()  # type: ignore[no-any-return]
-        time.sleep(0.05)
-    raise AssertionError(f"not ready: {response.json()}")
 
 
 def settings(tmp_path: Path, **fields: Any) -> FeedbackSettings:

@@ -4,7 +4,6 @@ stages, the transcript as target. The mock mesh in tests/test_mesh_mock.py runs 
 from __future__ import annotations
 
 import json
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from orchestrator_service.main import create_app
 from orchestrator_service.settings import OrchestratorSettings
 from voicemesh.contracts.orchestrator import ProcessResult
 from voicemesh.mesh import BY_NAME
+from voicemesh.testing import wait_ready
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "tests" / "data"
@@ -63,9 +63,7 @@ def client(tmp_path: Path) -> Iterator[TestClient]:
         artifact_dir=tmp_path, stage_timeout_s=2.0, http_transport="httpx"
     )
     with TestClient(create_app(settings)) as c:
-        deadline = time.monotonic() + 5
-        while c.get("/ready").status_code != 200 and time.monotonic() < deadline:
-            time.sleep(0.01)
+        wait_ready(c, 5)
         yield c
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -16,19 +15,13 @@ from voicemesh.contracts.alignment import AlignmentResponse
 from voicemesh.contracts.phoneme_diff import PhonemeDiffResponse
 from voicemesh.contracts.phoneme_map import WordPronunciation
 from voicemesh.paths import repo_root
+from voicemesh.testing import wait_ready
 
 from .conftest import clip, pronounce
 
 GOOD = "adult-female-so-you-want-to-be-more-productive.wav"
 TEXT = "SO YOU WANT TO BE MORE PRODUCTIVE"
 Align = Callable[[Audio, list[WordPronunciation]], AlignmentResponse]
-
-
-def wait_ready(http: TestClient) -> None:
-    deadline = time.monotonic() + 60
-    while http.get("/ready").status_code != 200:
-        assert time.monotonic() < deadline, http.get("/ready").json()
-        time.sleep(0.1)
 
 
 @pytest.fixture(scope="module")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 
 from fastapi.testclient import TestClient
@@ -12,6 +11,7 @@ from phoneme_map_service.main import create_app
 from phoneme_map_service.settings import PhonemeMapSettings
 from voicemesh.contracts.phoneme_map import PatternSearchResponse, PhonemeMapResponse
 from voicemesh.paths import repo_root
+from voicemesh.testing import wait_ready
 
 
 def test_mock_mode_serves_both_fixtures(tmp_path: Path) -> None:
@@ -22,10 +22,7 @@ def test_mock_mode_serves_both_fixtures(tmp_path: Path) -> None:
         json.loads((data / "mock_phoneme_map_search.json").read_text())
     )
     with TestClient(create_app(settings)) as http:
-        for _ in range(100):
-            if http.get("/ready").status_code == 200:
-                break
-            time.sleep(0.05)
+        wait_ready(http)
         ready = http.get("/ready").json()
         assert ready["engine"]["name"] == "fixture"
         body = http.post("/process", json={"text": "anything at all"}).json()

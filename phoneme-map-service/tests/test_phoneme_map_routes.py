@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,6 +10,7 @@ from fastapi.testclient import TestClient
 
 from phoneme_map_service.main import create_app
 from phoneme_map_service.settings import PhonemeMapSettings
+from voicemesh.testing import wait_ready
 
 
 @pytest.fixture(scope="module")
@@ -18,10 +18,7 @@ def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
     artifacts: Path = tmp_path_factory.mktemp("artifacts")
     settings = PhonemeMapSettings(VOICEMESH_ARTIFACT_DIR=artifacts, MOCK_MODE=False)  # type: ignore[call-arg]
     with TestClient(create_app(settings)) as http:
-        deadline = time.monotonic() + 120
-        while http.get("/ready").status_code != 200:
-            assert time.monotonic() < deadline, http.get("/ready").json()
-            time.sleep(0.2)
+        wait_ready(http)
         yield http
 
 

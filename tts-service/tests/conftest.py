@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 
 import pytest
@@ -11,19 +10,9 @@ from fastapi.testclient import TestClient
 from tts_service.main import create_app
 from tts_service.services.piper_engine import PiperEngine
 from tts_service.settings import TtsSettings
+from voicemesh.testing import wait_ready
 
 READY_TIMEOUT_S = 60.0
-
-
-def wait_ready(client: TestClient) -> None:
-    deadline = time.monotonic() + READY_TIMEOUT_S
-    while time.monotonic() < deadline:
-        response = client.get("/ready")
-        if response.status_code == 200:
-            return
-        assert response.json()["status"] != "failed", response.json()
-        time.sleep(0.1)
-    raise AssertionError("engine not ready in time")
 
 
 @pytest.fixture(scope="session")
@@ -32,7 +21,7 @@ def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
         artifact_dir=tmp_path_factory.mktemp("tts-artifacts"), threads=2, mock_mode=False
     )
     with TestClient(create_app(settings)) as test_client:
-        wait_ready(test_client)
+        wait_ready(test_client, READY_TIMEOUT_S)
         yield test_client
 
 
@@ -48,5 +37,5 @@ def mock_client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient
     """The app in MOCK_MODE: the fixture engine serving tests/data/mock_tts.json."""
     settings = TtsSettings(artifact_dir=tmp_path_factory.mktemp("tts-mock"), mock_mode=True)
     with TestClient(create_app(settings)) as test_client:
-        wait_ready(test_client)
+        wait_ready(test_client, READY_TIMEOUT_S)
         yield test_client

@@ -3,7 +3,6 @@ and the app in MOCK_MODE, each started once."""
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,6 +12,7 @@ from fastapi.testclient import TestClient
 from voice_conversion_service.main import create_app
 from voice_conversion_service.settings import VoiceConversionSettings
 from voicemesh.paths import repo_root
+from voicemesh.testing import wait_ready
 
 AUDIO_DIR = repo_root() / "tests" / "audio"
 DATA_DIR = repo_root() / "tests" / "data"
@@ -21,10 +21,7 @@ READY_TIMEOUT_S = 60.0
 
 def _started(settings: VoiceConversionSettings) -> Iterator[TestClient]:
     with TestClient(create_app(settings)) as client:
-        deadline = time.monotonic() + READY_TIMEOUT_S
-        while client.get("/ready").status_code != 200:
-            assert time.monotonic() < deadline, "engine not ready in time"
-            time.sleep(0.05)
+        wait_ready(client, READY_TIMEOUT_S)
         yield client
 
 

@@ -5,17 +5,20 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 
-def wait_ready(client: TestClient, timeout_s: float = 120.0) -> None:
-    """Block until ``/ready`` answers 200; AssertionError with its body after ``timeout_s``."""
+def wait_ready(client: TestClient, timeout_s: float = 120.0) -> dict[str, Any]:
+    """Block until ``/ready`` answers 200 and return its body; AssertionError with the body
+    after ``timeout_s``."""
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
-        if client.get("/ready").status_code == 200:
-            return
+        response = client.get("/ready")
+        if response.status_code == 200:
+            return response.json()  # type: ignore[no-any-return]
         time.sleep(0.02)
     raise AssertionError(f"not ready after {timeout_s} s: {client.get('/ready').json()}")
 
