@@ -2,27 +2,26 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from fastapi import APIRouter
 
-from fastapi import APIRouter, Depends
-
-from voicemesh.body import body_of, body_openapi
 from voicemesh.contracts.asr import AsrRequest, AsrResponse
-from voicemesh.deps import EngineDep, RunnerDep
+from voicemesh.routes import engine_route
 
 router = APIRouter(tags=["asr"])
-
-
-@router.post(
+engine_route(
+    router,
     "/process",
-    response_model=AsrResponse,
-    openapi_extra=body_openapi(AsrRequest, files=("audio",)),
+    AsrRequest,
+    AsrResponse,
+    files=("audio",),
+    summary="Transcribe a recording with word timestamps",
+    description=(
+        "`audio` (upload or `audio_ref`), optional `language` (default en) and "
+        "`initial_prompt` (e.g. the target sentence) → `transcript`, its spoken "
+        "`normalized_transcript` (numbers spelt out), `duration_s`, and `words` with "
+        "`start`/`end` (s; coarse — forced alignment gives the precise times) and "
+        "`confidence` 0–1. Silence or noise gives an empty transcript with `no_speech: true`. "
+        "413/422 for audio over the limits or undecodable; 503 + Retry-After when the queue "
+        "is full."
+    ),
 )
-async def process(
-    body: Annotated[AsrRequest, Depends(body_of(AsrRequest))],
-    engine: EngineDep,
-    runner: RunnerDep,
-) -> AsrResponse:
-    """audio → transcript + word timestamps (seconds) with confidence."""
-    result: AsrResponse = await runner.run(engine.process, body, blocking=engine.blocking)
-    return result

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from asr_service.settings import AsrSettings
-from voicemesh.artifacts import ArtifactStore
 from voicemesh.contracts.asr import AsrRequest, AsrResponse
-from voicemesh.engine import Engine, fixture_factory, lazy_engine, select_engine
+from voicemesh.engine import Engine, engine_selector, lazy_engine
 
 
 class AsrEngine(Engine, Protocol):
@@ -20,13 +18,5 @@ ENGINES = {
 }
 
 
-def make_engine(settings: AsrSettings, store: ArtifactStore) -> AsrEngine:
-    """MOCK_MODE → fixture engine; otherwise ``ASR_ENGINE`` (default faster-whisper)."""
-    engine: AsrEngine = select_engine(
-        settings,
-        store,
-        engines=ENGINES,
-        engine_name=settings.engine,
-        mock=fixture_factory(AsrResponse, "mock_asr.json"),
-    )
-    return engine
+# MOCK_MODE → the fixture engine; otherwise ``ASR_ENGINE``.
+make_engine = engine_selector(ENGINES, AsrResponse, "mock_asr.json")

@@ -2,18 +2,16 @@
 
 Whisper writes numbers as digits ("3", "1990", "25%", "$5", "21st") and glues punctuation to
 words ("world."). Downstream, the phoneme map and the aligner need what was *said*: lower case
-words with numbers spelt out. Numbers are read with ``inflect`` (number_to_words, ordinal);
-four-digit numbers that read as years (1100–1999, 2010–2099) are read in pairs ("nineteen
-ninety"), as English speakers say them.
+words with numbers spelt out, read the way phoneme-map reads them (:mod:`voicemesh.numbers`:
+years in pairs, ordinals, decimals, decades).
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
 
-import inflect
+from voicemesh.numbers import spoken_number
 
 _KEEP_AT_EDGES = frozenset("%")
 _NUMBER = re.compile(
@@ -22,11 +20,6 @@ _NUMBER = re.compile(
 )
 _CURRENCY = {"$": "dollars", "£": "pounds", "€": "euros"}
 _NOT_WORD = re.compile(r"[^a-z0-9' ]+")
-
-
-@lru_cache(maxsize=1)
-def _inflect() -> inflect.engine:
-    return inflect.engine()
 
 
 def clean_word(raw: str) -> str:
@@ -49,29 +42,12 @@ def _is_punct(char: str) -> bool:
     return unicodedata.category(char).startswith("P") or char.isspace()
 
 
-def _cardinal(digits: str) -> str:
-    words = _inflect()
-    plain = digits.replace(",", "")
-    if re.fullmatch(r"\d{4}", digits):
-        year = int(plain)
-        if 1100 <= year <= 1999 or 2010 <= year <= 2099:
-            high, low = divmod(year, 100)
-            if low == 0:
-                return f"{words.number_to_words(str(high))} hundred"
-            prefix = "oh " if low < 10 else ""
-            return f"{words.number_to_words(str(high))} {prefix}{words.number_to_words(str(low))}"
-    return str(words.number_to_words(plain))
-
-
 def _spell_number(match: re.Match[str]) -> str:
     number = match["number"]
     suffix = (match["suffix"] or "").lower()
-    if suffix in ("st", "nd", "rd", "th"):
-        spoken = str(_inflect().ordinal(_cardinal(number)))
-    elif suffix == "s":  # "1990s" → "nineteen nineties"
-        spoken = str(_inflect().plural(_cardinal(number)))
-    else:
-        spoken = _cardinal(number)
+    token = number + suffix if suffix in ("st", "nd", "rd", "th", "s") else number
+    words = spoken_number(token) or spoken_number(number) or [number]
+    spoken = " ".join(words)
     if suffix == "%":
         spoken += " percent"
     if match["currency"]:
