@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -10,6 +11,11 @@ import httpx
 
 from voicemesh.contracts.orchestrator import ProcessResult
 from voicemesh.paths import repo_root
+
+
+def artifact_dir() -> Path:
+    """Where a local mesh keeps its artifacts (the files stay after the mesh stops)."""
+    return Path(os.environ.get("VOICEMESH_ARTIFACT_DIR", repo_root() / "var" / "artifacts"))
 
 
 def summarize(result: ProcessResult) -> str:
@@ -50,7 +56,9 @@ def summarize(result: ProcessResult) -> str:
     audio = result.audio
     for label, art in (("Model audio", audio.model_pronunciation), ("Own voice", audio.own_voice)):
         if art:
-            lines.append(f"{label:<11}: {art.url or art.id} ({art.duration_s:.2f} s)")
+            local = artifact_dir() / art.id
+            where = f"{art.url or art.id}" + (f"\n{'':<13}{local}" if local.is_file() else "")
+            lines.append(f"{label:<11}: {where} ({art.duration_s:.2f} s)")
     if result.feedback:
         fb = result.feedback
         lines.append(f"Feedback   : {fb.summary}")
