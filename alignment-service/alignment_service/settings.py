@@ -7,7 +7,6 @@ from typing import Annotated, Literal
 from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 
-from voicemesh.audio import AudioLimits
 from voicemesh.settings import Port, ServiceSettings
 
 
@@ -37,11 +36,3 @@ class AlignmentSettings(ServiceSettings):
         default="english_us_arpa", description="MFA acoustic model name (mfa engine only)"
     )
     mfa_command: str = Field(default="mfa", description="MFA executable (mfa engine only)")
-
-    def audio_limits(self) -> AudioLimits:
-        """The same limits the app applies to uploads (voicemesh.app), for artifact refs."""
-        return AudioLimits(
-            max_bytes=int(self.max_upload_mb * 1024 * 1024),
-            max_duration_s=self.max_audio_s,
-            min_duration_s=self.min_audio_s,
-        )

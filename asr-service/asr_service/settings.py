@@ -9,7 +9,6 @@ from typing import Annotated, Literal
 from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 
-from voicemesh.audio import AudioLimits
 from voicemesh.settings import Port, ServiceSettings
 
 
@@ -65,11 +64,3 @@ class AsrSettings(ServiceSettings):
 
     def resolved_compute_type(self, device: str) -> str:
         return self.compute_type or ("int8" if device == "cpu" else "float16")
-
-    def audio_limits(self) -> AudioLimits:
-        """The same limits the app applies to uploads (voicemesh.app), for artifact refs."""
-        return AudioLimits(
-            max_bytes=int(self.max_upload_mb * 1024 * 1024),
-            max_duration_s=self.max_audio_s,
-            min_duration_s=self.min_audio_s,
-        )

@@ -8,7 +8,6 @@ from typing import Annotated, Literal
 from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 
-from voicemesh.audio import AudioLimits
 from voicemesh.paths import repo_root
 from voicemesh.settings import Port, ServiceSettings
 
@@ -39,11 +38,3 @@ class VoiceConversionSettings(ServiceSettings):
 
     def profile_root(self) -> Path:
         return self.profile_dir or self.artifact_dir / "voice-profiles"
-
-    def audio_limits(self) -> AudioLimits:
-        """The limits the app applies to uploads (voicemesh.app), for artifact references."""
-        return AudioLimits(
-            max_bytes=int(self.max_upload_mb * 1024 * 1024),
-            max_duration_s=self.max_audio_s,
-            min_duration_s=self.min_audio_s,
-        )

@@ -20,7 +20,6 @@ from pydantic.json_schema import models_json_schema
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from voicemesh.artifacts import ArtifactStore
-from voicemesh.audio import AudioLimits
 from voicemesh.contracts.common import Contract, EngineInfo
 from voicemesh.engine import EngineRunner
 from voicemesh.errors import ErrorBody, ErrorDetail, VoiceMeshError
@@ -138,11 +137,7 @@ def create_service_app(
     app.state.engine = engine
     app.state.engine_state = state
     app.state.runner = EngineRunner(settings.engine_concurrency, settings.engine_queue)
-    app.state.audio_limits = AudioLimits(
-        max_bytes=int(settings.max_upload_mb * 1024 * 1024),
-        max_duration_s=settings.max_audio_s,
-        min_duration_s=settings.min_audio_s,
-    )
+    app.state.audio_limits = settings.audio_limits()
     app.add_middleware(RequestIdMiddleware)
     install_error_handlers(app)
 

@@ -14,6 +14,7 @@ from typing import Annotated, Literal, TypeVar
 from pydantic import AliasChoices, Field, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from voicemesh.audio import AudioLimits
 from voicemesh.paths import repo_root
 
 Port = Annotated[int, Field(ge=1, le=65535)]
@@ -26,7 +27,7 @@ def _common(name: str) -> AliasChoices:
 class ServiceSettings(BaseSettings):
     """Fields every service has. Subclasses set ``model_config`` with their ``env_prefix``."""
 
-    model_config = SettingsConfigDict(extra="ignore", validate_default=True)
+    model_config = SettingsConfigDict(extra="ignore", validate_default=True, populate_by_name=True)
 
     host: str = "127.0.0.1"
     port: Port = 8000
@@ -58,6 +59,14 @@ class ServiceSettings(BaseSettings):
     engine_queue: Annotated[int, Field(ge=0, le=10_000)] = 16
     # CPU threads the engine may use. Eight services share the cores: never "all cores".
     threads: Annotated[int, Field(ge=1, le=64)] = 1
+
+    def audio_limits(self) -> AudioLimits:
+        """The audio limits of this service: uploads and artifact references alike."""
+        return AudioLimits(
+            max_bytes=int(self.max_upload_mb * 1024 * 1024),
+            max_duration_s=self.max_audio_s,
+            min_duration_s=self.min_audio_s,
+        )
 
 
 S = TypeVar("S", bound=ServiceSettings)
