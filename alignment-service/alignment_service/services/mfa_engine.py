@@ -20,12 +20,11 @@ import subprocess
 import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Literal
 
 from praatio import textgrid
 
 from alignment_service.services.pronunciations import base_phones
-from alignment_service.services.textgrid_export import alignment_textgrid
+from alignment_service.services.response import alignment_response
 from alignment_service.settings import AlignmentSettings
 from voicemesh.artifacts import ArtifactStore
 from voicemesh.audio import TARGET_SR, Audio, encode_audio
@@ -177,19 +176,12 @@ class MfaEngine:
                     for w in words
                 ]
             )
-        unaligned = [i for i, w in enumerate(aligned) if not w.aligned]
-        status: Literal["ok", "partial", "failed"] = (
-            "ok" if not unaligned else "partial" if len(unaligned) < len(aligned) else "failed"
-        )
-        ref = None
-        if textgrid and status != "failed":
-            ref = self.store.put(alignment_textgrid(aligned, duration_s), "TextGrid")
-        return AlignmentResponse(
-            status=status,
-            words=aligned,
-            unaligned_words=unaligned,
-            duration_s=round(duration_s, 3),
-            textgrid_ref=ref,
-            message=None if status == "ok" else "MFA could not align every word",
+        placed_all = all(w.aligned for w in aligned)
+        return alignment_response(
+            aligned,
+            duration_s,
             engine=self.info,
+            store=self.store,
+            textgrid=textgrid,
+            message=None if placed_all else "MFA could not align every word",
         )

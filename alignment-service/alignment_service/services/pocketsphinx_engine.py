@@ -28,7 +28,6 @@ import logging
 import math
 import threading
 from collections.abc import Mapping, Sequence
-from typing import Literal
 
 import numpy as np
 
@@ -36,13 +35,13 @@ from alignment_service.services.alignment_result import assemble_words
 from alignment_service.services.gop import PhoneLoop
 from alignment_service.services.l2_substitutions import DEFAULT_L2_SUBSTITUTIONS
 from alignment_service.services.pronunciations import WordPlan, plan_words
+from alignment_service.services.response import alignment_response
 from alignment_service.services.sphinx_decoders import (
     FRAME_RATE,
     MIN_PHONE_FRAMES,
     SphinxDecoders,
     WordSpan,
 )
-from alignment_service.services.textgrid_export import alignment_textgrid
 from alignment_service.settings import AlignmentSettings
 from voicemesh.artifacts import ArtifactStore
 from voicemesh.audio import TARGET_SR, Audio
@@ -236,23 +235,11 @@ class PocketSphinxEngine:
     def _response(
         self, words: list[AlignedWord], notes: list[str], duration_s: float, textgrid: bool
     ) -> AlignmentResponse:
-        unaligned = [i for i, w in enumerate(words) if not w.aligned]
-        status: Literal["ok", "partial", "failed"]
-        if not unaligned:
-            status = "ok"
-        elif len(unaligned) < len(words):
-            status = "partial"
-        else:
-            status = "failed"
-        textgrid_ref = None
-        if textgrid and status != "failed":
-            textgrid_ref = self.store.put(alignment_textgrid(words, duration_s), "TextGrid")
-        return AlignmentResponse(
-            status=status,
-            words=words,
-            unaligned_words=unaligned,
-            duration_s=round(duration_s, 3),
-            textgrid_ref=textgrid_ref,
-            message="; ".join(notes) or None,
+        return alignment_response(
+            words,
+            duration_s,
             engine=self.info,
+            store=self.store,
+            textgrid=textgrid,
+            message="; ".join(notes) or None,
         )
