@@ -29,6 +29,12 @@ class OrchestratorSettings(ServiceSettings):
     public_url: str = Field(
         default="http://127.0.0.1:9000", description="base URL learners reach the orchestrator at"
     )
+    # Whisper's initial_prompt = the target sentence. Off: a hint pulls the transcript toward
+    # the target, hiding the words a learner replaced or skipped, and it doubled Whisper base's
+    # decoding time on speechocean762 clips (asr-service/README.md).
+    asr_target_hint: bool = Field(
+        default=False, description="send the target sentence to ASR as Whisper's initial_prompt"
+    )
     # Per-stage read timeout (seconds) and retry attempts (first try included).
     stage_timeout_s: Annotated[float, Field(gt=0, le=600)] = 30.0
     connect_timeout_s: Annotated[float, Field(gt=0, le=60)] = 2.0

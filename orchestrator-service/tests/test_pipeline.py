@@ -154,3 +154,17 @@ def test_asr_down_with_text_still_assesses(client: TestClient, fake_mesh: respx.
     result = ProcessResult.model_validate(_post(client).json())
     assert [e.stage for e in result.errors] == ["asr"] and result.transcript is None
     assert result.words and result.scores is not None
+
+
+@pytest.mark.parametrize("hint", [False, True])
+def test_target_sentence_is_asr_prompt_only_when_configured(
+    tmp_path: Path, fake_mesh: respx.MockRouter, hint: bool
+) -> None:
+    settings = OrchestratorSettings(
+        artifact_dir=tmp_path, stage_timeout_s=2.0, http_transport="httpx", asr_target_hint=hint
+    )
+    with TestClient(create_app(settings)) as client:
+        wait_ready(client, 5)
+        assert _post(client, text="Hello world").status_code == 200
+    sent = json.loads(fake_mesh["asr"].calls.last.request.content)
+    assert sent.get("initial_prompt") == ("Hello world" if hint else None)

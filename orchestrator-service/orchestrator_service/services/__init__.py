@@ -44,4 +44,5 @@ def make_engine(settings: OrchestratorSettings, store: ArtifactStore) -> Pipelin
         clients,
         StageLimits(s.stage_concurrency),
         artifact_url=f"{s.public_url.rstrip('/')}/artifacts",
+        asr_target_hint=s.asr_target_hint,
     )

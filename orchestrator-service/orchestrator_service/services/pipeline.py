@@ -4,7 +4,9 @@
             ├─ phoneme_map (text given) ─ alignment ────┴─ phoneme_diff ─ feedback
             └─ tts (text given) ─ voice_conversion
 
-With a given sentence, ASR runs alongside phoneme-map and alignment and is awaited only
+ASR hears the audio only (the target sentence is not its prompt unless
+``ORCHESTRATOR_ASR_TARGET_HINT`` is set), so the transcript shows what was said. With a given
+sentence, ASR runs alongside phoneme-map and alignment and is awaited only
 before the diff (which reads the transcript). Without one, the transcript is the target, and
 phoneme-map and TTS start after ASR. Fatal: ASR when no text was given, phoneme-map and
 alignment (nothing can be judged without them). Any other failed stage becomes an entry in ``errors[]`` and the rest returns.
@@ -39,10 +41,18 @@ class Pipeline:
     blocking = False
     info = EngineInfo(name="pipeline", model="voicemesh-mesh", device="cpu")
 
-    def __init__(self, clients: MeshClients, limits: StageLimits, artifact_url: str) -> None:
+    def __init__(
+        self,
+        clients: MeshClients,
+        limits: StageLimits,
+        artifact_url: str,
+        *,
+        asr_target_hint: bool = False,
+    ) -> None:
         self.clients = clients
         self.limits = limits
         self.artifact_url = artifact_url.rstrip("/")
+        self.asr_target_hint = asr_target_hint
 
     def load(self) -> None:
         """Nothing to load; the launcher starts the orchestrator after the services."""
@@ -68,7 +78,9 @@ class Pipeline:
                     "asr",
                     self.clients.asr(
                         AsrRequest(
-                            audio_ref=learner.id, language=req.language, initial_prompt=given
+                            audio_ref=learner.id,
+                            language=req.language,
+                            initial_prompt=given if self.asr_target_hint else None,
                         )
                     ),
                 )
