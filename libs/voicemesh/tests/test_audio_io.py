@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 import soundfile as sf
 
-from voicemesh.audio import Audio, AudioLimits, decode_audio, encode_audio
+from voicemesh.audio import Audio, AudioLimits, as_stored_wav, decode_audio, encode_audio
 from voicemesh.errors import AudioDecodeError, AudioTooLong, AudioTooShort, PayloadTooLarge
 
 CLIP = Path(__file__).resolve().parents[3] / "tests" / "audio" / "hello-world.wav"
@@ -66,3 +66,40 @@ def test_invalid_audio_raises_the_specific_error(
 ) -> None:
     with pytest.raises(error):
         decode_audio(data, limits)
+    with pytest.raises(error):
+        as_stored_wav(data, limits)
+
+
+def _samples(data: bytes) -> tuple[np.ndarray, int]:
+    samples, sr = sf.read(io.BytesIO(data), dtype="int16")
+    return samples, sr
+
+
+def test_a_16k_mono_pcm16_wav_is_stored_as_uploaded() -> None:
+    data = CLIP.read_bytes()
+    assert as_stored_wav(data) is data
+    round_trip = encode_audio(decode_audio(data), "wav")  # what any other upload goes through
+    assert np.array_equal(_samples(data)[0], _samples(round_trip)[0])
+
+
+@pytest.mark.parametrize(
+    ("sr", "channels", "subtype"),
+    [(44100, 2, "PCM_16"), (16000, 2, "PCM_16"), (16000, 1, "FLOAT"), (16000, 1, "PCM_24")],
+)
+def test_other_wavs_are_converted_to_16k_mono_pcm16(sr: int, channels: int, subtype: str) -> None:
+    buf = io.BytesIO()
+    sf.write(buf, _tone(sr, 0.5, channels), sr, format="WAV", subtype=subtype)
+    stored = as_stored_wav(buf.getvalue())
+    info = sf.info(io.BytesIO(stored))
+    assert (info.samplerate, info.channels, info.subtype) == (16000, 1, "PCM_16")
+    assert abs(info.duration - 0.5) < 0.002
+
+
+def test_a_streaming_wav_header_is_rewritten_with_the_real_size() -> None:
+    data = bytearray(CLIP.read_bytes())
+    at = data.find(b"data", 12)
+    data[at + 4 : at + 8] = (0xFFFFFFFF).to_bytes(4, "little")
+    stored = as_stored_wav(bytes(data))
+    declared = int.from_bytes(stored[stored.find(b"data", 12) + 4 :][:4], "little")
+    assert declared == sf.info(str(CLIP)).frames * 2
+    assert np.array_equal(_samples(stored)[0], _samples(CLIP.read_bytes())[0])

@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import shutil
 import subprocess
+import wave
 from dataclasses import dataclass
 
 import numpy as np
@@ -147,7 +148,12 @@ def decode_audio(
         raise AudioDecodeError("the audio file holds no samples (empty or truncated)")
     if not np.all(np.isfinite(samples)):
         raise AudioDecodeError("the audio holds non-finite samples")
-    duration = samples.shape[0] / sr
+    _check_duration(samples.shape[0] / sr, limits)
+    mono = samples.mean(axis=1).astype(np.float32)
+    return Audio(mono, sr).resampled(sample_rate)
+
+
+def _check_duration(duration: float, limits: AudioLimits) -> None:
     if duration > limits.max_duration_s:
         raise AudioTooLong(
             f"audio is {duration:.1f} s long; the limit is {limits.max_duration_s:.0f} s"
@@ -156,8 +162,51 @@ def decode_audio(
         raise AudioTooShort(
             f"audio is {duration:.3f} s long; the minimum is {limits.min_duration_s:.2f} s"
         )
-    mono = samples.mean(axis=1).astype(np.float32)
-    return Audio(mono, sr).resampled(sample_rate)
+
+
+def _stored_format_frames(data: bytes) -> int | None:
+    """Frames of a complete RIFF/WAVE that already is 16 kHz mono PCM-16 with an exact data
+    size (the format :func:`as_stored_wav` produces), else None. The header is read with the
+    standard library's :mod:`wave` (plain PCM only; ≈ 8 µs, where ``soundfile.info`` on bytes
+    takes ≈ 50 µs)."""
+    if data[:4] != b"RIFF" or data[8:12] != b"WAVE":
+        return None
+    _check_wav_complete(data)
+    at = data.find(b"data", 12)
+    if int.from_bytes(data[at + 4 : at + 8], "little") in _STREAMING_SIZES:
+        return None  # let libsndfile rewrite the header with the real size
+    try:
+        with wave.open(io.BytesIO(data)) as header:
+            plain = (header.getnchannels(), header.getsampwidth(), header.getframerate()) == (
+                1,
+                2,
+                TARGET_SR,
+            )
+            frames = header.getnframes()
+    except (wave.Error, EOFError):
+        return None  # not plain PCM (float, extensible, compressed): decode it
+    return frames if plain and frames > 0 else None
+
+
+def as_stored_wav(data: bytes, limits: AudioLimits | None = None) -> bytes:
+    """An uploaded file as the mesh stores it: 16 kHz mono 16-bit PCM WAV, validated as
+    :func:`decode_audio` validates (same errors: 413 ``payload_too_large``/``audio_too_long``,
+    422 ``audio_undecodable``/``audio_too_short``).
+
+    A complete WAV that already is 16 kHz mono PCM-16 is returned unchanged: its samples are
+    exactly what decoding and re-encoding would give (PCM-16 cannot hold non-finite values),
+    and skipping the round trip saves ≈ 0.2 ms of CPU per 1 s upload (bench/mock_throughput.py).
+    Any other file is decoded, mixed down, resampled and encoded."""
+    limits = limits or AudioLimits()
+    if len(data) > limits.max_bytes:
+        raise PayloadTooLarge(
+            f"audio is {len(data) / 1e6:.1f} MB; the limit is {limits.max_bytes / 1e6:.1f} MB"
+        )
+    frames = _stored_format_frames(data)
+    if frames is None:
+        return encode_audio(decode_audio(data, limits), "wav")
+    _check_duration(frames / TARGET_SR, limits)
+    return data
 
 
 def encode_audio(audio: Audio, fmt: str = "wav") -> bytes:

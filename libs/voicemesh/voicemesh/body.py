@@ -1,7 +1,7 @@
 """Request bodies: one dependency that accepts JSON or multipart for any contract.
 
-Multipart: every uploaded file is decoded and validated (:func:`voicemesh.audio.decode_audio`),
-stored as 16 kHz mono WAV in the artifact store, and its id fills ``<field>_ref`` (several
+Multipart: every uploaded file is validated and stored as 16 kHz mono WAV in the artifact store
+(:func:`voicemesh.audio.as_stored_wav`), and its id fills ``<field>_ref`` (several
 files under one field fill ``<field>_refs``); other form fields fill the model's fields, JSON
 values (``[``/``{``) parsed. JSON: the body is the model. Either way validation errors become a
 422 ``validation_error`` with the failing fields named.
@@ -17,7 +17,7 @@ from fastapi import Request
 from pydantic import BaseModel, ValidationError
 from starlette.datastructures import UploadFile
 
-from voicemesh.audio import AudioLimits, decode_audio, encode_audio
+from voicemesh.audio import AudioLimits, as_stored_wav
 from voicemesh.errors import BadRequest, InvalidRequest, PayloadTooLarge, UnsupportedMediaType
 
 M = TypeVar("M", bound=BaseModel)
@@ -44,9 +44,8 @@ async def _store_upload(request: Request, upload: UploadFile, limits: AudioLimit
     data = await upload.read()
     if len(data) > limits.max_bytes:
         raise PayloadTooLarge(f"upload over {limits.max_bytes / 1e6:.1f} MB")
-    audio = decode_audio(data, limits)
     store = request.app.state.store
-    return str(store.put(encode_audio(audio, "wav"), "wav"))
+    return str(store.put(as_stored_wav(data, limits), "wav"))
 
 
 def _form_value(value: str) -> Any:
