@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The project's test command: set up, lint, type-check, check generated files, run every test
-# (unit tests with the real embedded engines on real audio, and the mock-mode mesh integration
-# tests that start all eight services as processes on loopback).
+# (unit tests with the real embedded engines on real audio, and the mesh integration tests that
+# start all eight services as processes on loopback: in MOCK_MODE, and on the real engines).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
