@@ -3,6 +3,7 @@ stages, the transcript as target. The mock mesh in tests/test_mesh_mock.py runs 
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -168,3 +169,18 @@ def test_target_sentence_is_asr_prompt_only_when_configured(
         assert _post(client, text="Hello world").status_code == 200
     sent = json.loads(fake_mesh["asr"].calls.last.request.content)
     assert sent.get("initial_prompt") == ("Hello world" if hint else None)
+
+
+def test_with_text_the_diff_does_not_wait_for_asr(
+    client: TestClient, fake_mesh: respx.MockRouter
+) -> None:
+    async def slow_asr(request: httpx.Request) -> httpx.Response:
+        await asyncio.sleep(0.5)
+        return httpx.Response(200, json=_fixture("asr"))
+
+    fake_mesh["asr"].mock(side_effect=slow_asr)
+    result = ProcessResult.model_validate(_post(client).json())
+    timing = {t.stage: t for t in result.timings}
+    asr_end = timing["asr"].start_s + timing["asr"].duration_s
+    assert timing["phoneme_diff"].start_s < asr_end <= timing["feedback"].start_s
+    assert result.transcript and result.errors == []

@@ -1,15 +1,16 @@
 """The flow of ``POST /process`` (DESIGN.md), stage by stage.
 
-    upload ─┬─ asr ────────────────────────────────────┐
-            ├─ phoneme_map (text given) ─ alignment ────┴─ phoneme_diff ─ feedback
+    upload ─┬─ asr ───────────────────────────────────────────────────┐
+            ├─ phoneme_map (text given) ─ alignment ─ phoneme_diff ────┴─ feedback
             └─ tts (text given) ─ voice_conversion
 
-ASR hears the audio only (the target sentence is not its prompt unless
+ASR hears only the audio (the target sentence is not its prompt unless
 ``ORCHESTRATOR_ASR_TARGET_HINT`` is set), so the transcript shows what was said. With a given
-sentence, ASR runs alongside phoneme-map and alignment and is awaited only
-before the diff (which reads the transcript). Without one, the transcript is the target, and
-phoneme-map and TTS start after ASR. Fatal: ASR when no text was given, phoneme-map and
-alignment (nothing can be judged without them). Any other failed stage becomes an entry in ``errors[]`` and the rest returns.
+sentence, ASR runs alongside phoneme-map, alignment and the diff (which judge the audio against
+the target and do not need the transcript) and is awaited only before feedback. Without one,
+the transcript is the target, and phoneme-map and TTS start after ASR. Fatal: ASR when no text
+was given, phoneme-map and alignment (nothing can be judged without them). Any other failed
+stage becomes an entry in ``errors[]`` and the rest returns.
 """
 
 from __future__ import annotations
@@ -110,18 +111,15 @@ class Pipeline:
             )
             run.fail_if_missing("alignment")
             assert alignment is not None
-            asr: AsrResponse | None = await asr_task  # with a given text, ASR ran alongside
             diff = await run.stage(
                 "phoneme_diff",
                 self.clients.phoneme_diff(
                     PhonemeDiffRequest(
-                        audio_ref=learner.id,
-                        expected=mapping.words,
-                        alignment=alignment,
-                        transcript=asr.transcript if asr else None,
+                        audio_ref=learner.id, expected=mapping.words, alignment=alignment
                     )
                 ),
             )
+            asr: AsrResponse | None = await asr_task  # with a given text, ASR ran alongside
             feedback = None
             if diff is not None and req.with_feedback:
                 feedback = await run.stage(
