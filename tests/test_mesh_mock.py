@@ -110,7 +110,7 @@ def test_a_stopped_service_is_a_stage_error_then_recovers(mesh: Path) -> None:
         assert result.words and result.feedback is not None
     finally:
         ctl("start", "tts", mesh)
-    assert wait_ready([BY_NAME["tts"]], "127.0.0.1", timeout_s=30) == []
+    assert wait_ready([BY_NAME["tts"]], "127.0.0.1", timeout_s=30) == {}
     result = ProcessResult.model_validate(post_clip(AUDIO / "hello-world.wav", "Hi").json())
     assert result.errors == [] and result.audio.own_voice is not None
 
@@ -125,7 +125,7 @@ def test_a_stopped_fatal_stage_gives_a_structured_503(mesh: Path) -> None:
         assert body.error.request_id == response.headers["x-request-id"]
     finally:
         ctl("start", "alignment", mesh)
-    assert wait_ready([BY_NAME["alignment"]], "127.0.0.1", timeout_s=30) == []
+    assert wait_ready([BY_NAME["alignment"]], "127.0.0.1", timeout_s=30) == {}
     assert post_clip(AUDIO / "hello-world.wav", "Hi").status_code == 200
 
 

@@ -89,13 +89,17 @@ def write_config(host: str) -> Path:
     return conf
 
 
-def wait_ready(services: Iterable[ServiceSpec], host: str, timeout_s: float) -> list[str]:
-    """Poll ``/ready`` until every service answers 200. Returns the names that did not, at
-    once when one reports that its engine failed to load (``status: failed``)."""
+def wait_ready(services: Iterable[ServiceSpec], host: str, timeout_s: float) -> dict[str, str]:
+    """Poll ``/ready`` until every service answers 200.
+
+    Returns what went wrong, service name → reason: empty when all are ready; only the services
+    whose engine failed to load (``status: failed``, with the error they report), at once, when
+    any did; else the services still not ready after ``timeout_s`` seconds."""
     pending = {s.name: f"http://{host}:{s.port}/ready" for s in services}
     deadline = time.monotonic() + timeout_s
     with httpx.Client(timeout=1.0) as client:
         while pending and time.monotonic() < deadline:
+            failed: dict[str, str] = {}
             for name, url in list(pending.items()):
                 try:
                     response = client.get(url)
@@ -103,14 +107,15 @@ def wait_ready(services: Iterable[ServiceSpec], host: str, timeout_s: float) -> 
                     continue
                 if response.status_code == 200:
                     del pending[name]
-                elif (
-                    response.headers.get("content-type", "").startswith("application/json")
-                    and response.json().get("status") == "failed"
-                ):
-                    return sorted(pending)
+                elif response.headers.get("content-type", "").startswith("application/json"):
+                    body = response.json()
+                    if body.get("status") == "failed":
+                        failed[name] = f"its engine failed to load: {body.get('error')}"
+            if failed:
+                return failed
             if pending:
                 time.sleep(0.1)
-    return sorted(pending)
+    return {name: f"not ready within {timeout_s:g} s" for name in sorted(pending)}
 
 
 def phases(*, mock: bool) -> list[list[ServiceSpec]]:
@@ -166,9 +171,9 @@ def up(*, mock: bool, host: str = "127.0.0.1", ready_timeout_s: float = 300.0) -
                 rpc().supervisor.startProcess(service.name, False)
             failed = wait_ready(group, host, ready_timeout_s)
             if failed:
-                for name in failed:
+                for name, reason in failed.items():
                     print(
-                        f"voicemesh: {name} did not become ready within {ready_timeout_s:.0f} s."
+                        f"voicemesh: {name}: {reason}."
                         f" Last log lines ({state_dir() / 'logs' / name}.log):\n"
                         f"{_log_tail(name)}",
                         file=sys.stderr,
