@@ -21,7 +21,8 @@ from alignment_service.settings import AlignmentSettings
 from phoneme_diff_service.assessment import Assessor
 from phoneme_diff_service.lexical import dictionary_pronunciations as pronounce
 from phoneme_diff_service.models import Models
-from phoneme_diff_service.settings import MODELS_DIR
+from phoneme_diff_service.settings import MODELS_DIR, PhonemeDiffSettings
+from phoneme_diff_service.whisper_features import WhisperEncoder
 from voicemesh.artifacts import ArtifactStore
 from voicemesh.audio import decode_audio
 from voicemesh.contracts.alignment import AlignmentWordIn
@@ -37,7 +38,9 @@ def main() -> None:
     settings = AlignmentSettings(threads=1)
     aligner = PocketSphinxEngine(settings, ArtifactStore(settings.artifact_dir))
     aligner.load()
-    assessor = Assessor(Models.load(MODELS_DIR))
+    assessor = Assessor(
+        Models.load(MODELS_DIR), WhisperEncoder.bundled(PhonemeDiffSettings().model_cache)
+    )
     info = EngineInfo(name="gop-prosody", model="bench", device="cpu")
     clips = json.loads((ROOT / "tests/audio/clips.json").read_text())
     print(f"{'clip':60s} {'dur s':>6s} {'align s':>8s} {'diff s':>7s} {'cpu s':>7s}")

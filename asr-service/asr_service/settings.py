@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -10,14 +9,7 @@ from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 
 from voicemesh.settings import Port, ServiceSettings
-
-
-def default_model_cache() -> Path:
-    """``$XDG_CACHE_HOME/voicemesh/models`` (the images set it to the /data/cache volume),
-    else ``~/.cache/voicemesh/models``."""
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    base = Path(xdg) if xdg else Path.home() / ".cache"
-    return base / "voicemesh" / "models"
+from voicemesh.whisper_model import default_model_cache
 
 
 class AsrSettings(ServiceSettings):

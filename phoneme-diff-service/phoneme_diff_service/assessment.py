@@ -7,6 +7,7 @@ import numpy as np
 
 from phoneme_diff_service.expected import WordSpec, spec_from_pronunciation
 from phoneme_diff_service.features import (
+    aligned_phone_list,
     extract,
     matrix,
     stress_with_word,
@@ -17,6 +18,7 @@ from phoneme_diff_service.phone_scoring import PhoneRules, assess_phone
 from phoneme_diff_service.prosody import UtteranceProsody
 from phoneme_diff_service.stress import stress_verdict
 from phoneme_diff_service.utterance_scoring import utterance_scores
+from phoneme_diff_service.whisper_features import WhisperEncoder, WhisperPhoneEvidence
 from phoneme_diff_service.word_scoring import UNALIGNED_WORD_CAP, WordRules, error_type, severity
 from voicemesh.audio import Audio
 from voicemesh.contracts.alignment import AlignmentResponse
@@ -46,16 +48,21 @@ def word_specs(expected: list[WordPronunciation], alignment: AlignmentResponse) 
 
 
 class Assessor:
-    """Stateless after construction; safe to call from several threads."""
+    """Stateless after construction; safe to call from several threads.
+
+    ``encoder`` is the Whisper base encoder (:meth:`WhisperEncoder.bundled`); with the models'
+    phone classifier it gives the phone posteriors the phone model reads."""
 
     def __init__(
         self,
         models: Models,
+        encoder: WhisperEncoder,
         *,
         pitch_floor_hz: float = 75.0,
         pitch_ceiling_hz: float = 600.0,
     ) -> None:
         self.models = models
+        self.whisper = WhisperPhoneEvidence(encoder, models.phone_classifier)
         manifest = models.manifest
         self.phone_rules = PhoneRules(error_threshold=float(manifest["phone_error_threshold"]))
         self.word_rules = WordRules(error_threshold=float(manifest["word_error_threshold"]))
@@ -79,7 +86,8 @@ class Assessor:
             pitch_floor_hz=self.pitch_floor_hz,
             pitch_ceiling_hz=self.pitch_ceiling_hz,
         )
-        feats = extract(words, alignment, prosody, self.models.durations)
+        log_probs = self.whisper.log_probs(audio, aligned_phone_list(words, alignment))
+        feats = extract(words, alignment, prosody, self.models.durations, log_probs)
         phone_pred = self.models.predict_phone(matrix(feats.phone_rows, self.models.phone_names))
         by_word: list[list[float]] = [[] for _ in words]
         for (w, _), score in zip(feats.phone_keys, phone_pred, strict=True):

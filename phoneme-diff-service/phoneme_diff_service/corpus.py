@@ -102,6 +102,7 @@ class CorpusScorer:
         from phoneme_diff_service.assessment import Assessor
         from phoneme_diff_service.models import Models
         from phoneme_diff_service.settings import PhonemeDiffSettings
+        from phoneme_diff_service.whisper_features import WhisperEncoder
         from voicemesh.artifacts import ArtifactStore
 
         settings = PhonemeDiffSettings()
@@ -112,6 +113,7 @@ class CorpusScorer:
         self.aligner.load()
         self.assessor = Assessor(
             Models.load(settings.models_dir, threads=threads),
+            WhisperEncoder.bundled(settings.model_cache, threads=threads),
             pitch_floor_hz=settings.pitch_floor_hz,
             pitch_ceiling_hz=settings.pitch_ceiling_hz,
         )

@@ -4,7 +4,8 @@ run time exactly what they were fitted on).
 Inputs: the expected words (:class:`WordSpec`), the aligner's answer and the utterance's
 prosody. Outputs: one row per expected phone (GOP, forced and phone-loop scores per frame,
 duration, phone identity, whether the aligner chose a substitute, and context: neighbouring
-GOPs and durations, word and utterance GOP statistics, position in the word), the prosodic
+GOPs and durations, word and utterance GOP statistics, position in the word, and the Whisper
+encoder's phone posteriors with their context, see :func:`whisper_columns`), the prosodic
 measures of every vowel nucleus, and the per-word stress features. Missing values are NaN
 (LightGBM routes them; unaligned words have only NaN acoustics).
 """
@@ -69,6 +70,65 @@ def _aligned_phones(alignment: AlignmentResponse, w: int, n: int) -> list[Aligne
     return list(word.phones)
 
 
+def aligned_phone_list(
+    words: list[WordSpec], alignment: AlignmentResponse
+) -> list[AlignedPhone | None]:
+    """Every expected phone's aligned phone in utterance order (None: its word is unaligned),
+    the row order of :attr:`UtteranceFeatures.phone_rows`."""
+    return [
+        a for w, spec in enumerate(words) for a in _aligned_phones(alignment, w, len(spec.phones))
+    ]
+
+
+WHISPER_COLUMNS = (
+    "wh_lpp",
+    "wh_lpr",
+    "wh_lpp_prev1",
+    "wh_lpp_next1",
+    "wh_lpp_word_mean",
+    "wh_lpp_word_min",
+    "wh_lpp_utt_mean",
+)
+
+
+def whisper_columns(
+    log_probs: np.ndarray, phone_ids: np.ndarray, word_of: np.ndarray
+) -> dict[str, np.ndarray]:
+    """Phone-model columns from one utterance's Whisper phone posteriors (whisper_features.py).
+
+    ``log_probs`` (n, 39): natural-log posteriors per expected phone over ``PHONE_IDS``, NaN
+    rows for phones without frames; ``phone_ids`` (n,): each expected phone's id (EDGE_ID when
+    outside the 39); ``word_of`` (n,): word index. Returns arrays of n values (NaN = missing):
+    ``wh_lpp`` log P(expected phone) — a posterior GOP (Witt & Young 2000); ``wh_lpr`` that
+    minus the best other phone's; ``wh_lpp_prev1`` / ``_next1`` the neighbours' ``wh_lpp``
+    (across word boundaries); ``wh_lpp_word_mean`` / ``_word_min`` / ``_utt_mean``.
+    """
+    n = len(phone_ids)
+    lpp = np.full(n, NAN)
+    lpr = np.full(n, NAN)
+    rows = np.flatnonzero((phone_ids < log_probs.shape[1]) & np.isfinite(log_probs).all(axis=1))
+    if rows.size:
+        ids = phone_ids[rows].astype(int)
+        own = log_probs[rows, ids]
+        others = log_probs[rows].copy()
+        others[np.arange(rows.size), ids] = -np.inf
+        lpp[rows] = own
+        lpr[rows] = own - others.max(axis=1)
+    out = {"wh_lpp": lpp, "wh_lpr": lpr}
+    out["wh_lpp_prev1"] = np.concatenate([[NAN], lpp[:-1]]) if n else lpp.copy()
+    out["wh_lpp_next1"] = np.concatenate([lpp[1:], [NAN]]) if n else lpp.copy()
+    word_mean, word_min = np.full(n, NAN), np.full(n, NAN)
+    for w in np.unique(word_of):
+        sel = word_of == w
+        if np.isfinite(lpp[sel]).any():
+            word_mean[sel] = np.nanmean(lpp[sel])
+            word_min[sel] = np.nanmin(lpp[sel])
+    out["wh_lpp_word_mean"] = word_mean
+    out["wh_lpp_word_min"] = word_min
+    out["wh_lpp_utt_mean"] = np.full(n, _mean(lpp))
+    return out
+
+
 def _mean(values: np.ndarray) -> float:
     return float(np.nanmean(values)) if np.isfinite(values).any() else NAN
 
@@ -89,8 +149,15 @@ def extract(
     alignment: AlignmentResponse,
     prosody: UtteranceProsody,
     durations: VowelDurations,
+    phone_log_probs: np.ndarray | None = None,
 ) -> UtteranceFeatures:
-    """All features of one utterance. ``alignment.words`` must line up with ``words``."""
+    """All features of one utterance. ``alignment.words`` must line up with ``words``.
+
+    ``phone_log_probs`` (n_phones, 39): the Whisper phone posteriors of
+    :class:`~phoneme_diff_service.whisper_features.WhisperPhoneEvidence` in
+    :func:`aligned_phone_list` order; None leaves the :data:`WHISPER_COLUMNS` out (training
+    adds them per cross-validation fold with :func:`whisper_columns`).
+    """
     aligned = [_aligned_phones(alignment, w, len(spec.phones)) for w, spec in enumerate(words)]
     flat: list[tuple[int, int, str, AlignedPhone | None]] = [
         (w, j, spec.phones[j], aligned[w][j])
@@ -172,6 +239,11 @@ def extract(
                     row[f"loop_{name}1"] = loop[n] if inside else NAN
                     row[f"same_word_{name}1"] = float(inside and word_of[n] == w)
         phone_rows.append(row)
+    if phone_log_probs is not None:
+        phone_ids = np.array([row["phone_id"] for row in phone_rows])
+        columns = whisper_columns(phone_log_probs, phone_ids, word_of)
+        for i, row in enumerate(phone_rows):
+            row.update({name: float(values[i]) for name, values in columns.items()})
 
     nuclei = _nuclei(words, aligned, prosody, durations)
     word_rows = [

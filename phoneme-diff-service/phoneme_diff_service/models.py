@@ -4,6 +4,8 @@
 - ``phone_score_xent.lgb.txt`` — LightGBM with cross-entropy on score/2 (the share of expert
   marks that found the phone right); the phone score is the mean of the two (a blend that
   cross-validated better than either, see docs/evaluation.md).
+- ``phone_classifier.npz`` — PCA + softmax over the 39 phones on mean-pooled Whisper base
+  encoder vectors (whisper_features.py); its log posteriors are phone-model features.
 - ``word_accuracy.lgb.txt`` — LightGBM regressor: word features + phone predictions → 0–10.
 - ``stress_error.json`` — logistic regression (standardised features, coefficients, Platt-style
   calibrated intercept): stress features → P(expert marked the word's stress wrong).
@@ -25,6 +27,7 @@ import lightgbm as lgb
 import numpy as np
 
 from phoneme_diff_service.durations import VowelDurations
+from phoneme_diff_service.whisper_features import PhoneClassifier
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,7 @@ class Models:
     phone: lgb.Booster
     phone_names: list[str]
     phone_xent: lgb.Booster
+    phone_classifier: PhoneClassifier
     word: lgb.Booster
     word_names: list[str]
     stress: LogisticModel
@@ -82,6 +86,7 @@ class Models:
         phone_xent = lgb.Booster(model_file=str(folder / "phone_score_xent.lgb.txt"))
         if phone_xent.feature_name() != phone.feature_name():
             raise ValueError("phone models disagree on their features; re-run training/train.py")
+        phone_classifier = PhoneClassifier.load(folder / "phone_classifier.npz")
         word = lgb.Booster(model_file=str(folder / "word_accuracy.lgb.txt"))
         stress = LogisticModel.from_json(json.loads((folder / "stress_error.json").read_text()))
         durations = VowelDurations.load(folder / "vowel_durations.json")
@@ -89,6 +94,7 @@ class Models:
             phone=phone,
             phone_names=phone.feature_name(),
             phone_xent=phone_xent,
+            phone_classifier=phone_classifier,
             word=word,
             word_names=word.feature_name(),
             stress=stress,

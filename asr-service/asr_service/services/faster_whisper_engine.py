@@ -15,13 +15,13 @@ from faster_whisper import WhisperModel
 from faster_whisper.tokenizer import _LANGUAGE_CODES
 from faster_whisper.vad import VadOptions
 
-from asr_service.services.bundled_model import bundled_model_dir
 from asr_service.services.transcript import DecodedSegment, DecodedWord, build_response
 from asr_service.settings import AsrSettings
 from voicemesh.artifacts import ArtifactStore
 from voicemesh.contracts.asr import AsrRequest, AsrResponse
 from voicemesh.contracts.common import EngineInfo
 from voicemesh.errors import EngineError, EngineNotReady, InvalidRequest
+from voicemesh.whisper_model import bundled_model_dir
 
 log = logging.getLogger("asr_service.faster_whisper")
 

