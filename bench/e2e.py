@@ -50,16 +50,14 @@ def pick_clips(n: int) -> list[tuple[Path, str]]:
 
 def critical_path_s(result: ProcessResult) -> float | None:
     """The engines' own time along the longest dependency chain of a request with text:
-    max(ASR, phoneme-map + alignment) + diff + feedback, in parallel with TTS + VC."""
+    max(ASR, phoneme-map + alignment + diff) + feedback, in parallel with TTS + VC
+    (orchestrator_service/services/pipeline.py)."""
     own = {t.stage: t.server_s for t in result.timings}
     if any(own.get(s) is None for s in ("asr", "phoneme_map", "alignment", "phoneme_diff")):
         return None
     g = {k: v or 0.0 for k, v in own.items()}
-    assess = (
-        max(g["asr"], g["phoneme_map"] + g["alignment"])
-        + g["phoneme_diff"]
-        + g.get("feedback", 0.0)
-    )
+    judged = g["phoneme_map"] + g["alignment"] + g["phoneme_diff"]
+    assess = max(g["asr"], judged) + g.get("feedback", 0.0)
     return max(assess, g.get("tts", 0.0) + g.get("voice_conversion", 0.0))
 
 
