@@ -92,8 +92,14 @@ class Assessor:
         by_word: list[list[float]] = [[] for _ in words]
         for (w, _), score in zip(feats.phone_keys, phone_pred, strict=True):
             by_word[w].append(float(score))
+        word_of = np.array([w for w, _ in feats.phone_keys], dtype=int)
+        lpp = np.array([row["wh_lpp"] for row in feats.phone_rows])
+        lpr = np.array([row["wh_lpr"] for row in feats.phone_rows])
         word_rows = [
-            word_model_row(feats.word_rows[w], np.array(by_word[w])) for w in range(len(words))
+            word_model_row(
+                feats.word_rows[w], np.array(by_word[w]), lpp[word_of == w], lpr[word_of == w]
+            )
+            for w in range(len(words))
         ]
         word_pred = self.models.predict_word(matrix(word_rows, self.models.word_names))
         stress_ids = sorted(feats.stress_rows)

@@ -404,9 +404,23 @@ def matrix(rows: list[dict[str, float]], names: list[str]) -> np.ndarray:
     )
 
 
-def word_model_row(word_row: dict[str, float], phone_scores: np.ndarray) -> dict[str, float]:
-    """Word features plus statistics of the word's predicted phone scores (0–2 scale)."""
+def word_model_row(
+    word_row: dict[str, float],
+    phone_scores: np.ndarray,
+    wh_lpp: np.ndarray | None = None,
+    wh_lpr: np.ndarray | None = None,
+) -> dict[str, float]:
+    """Word features plus statistics of the word's predicted phone scores (0–2 scale) and of
+    its phones' Whisper evidence (``wh_lpp`` / ``wh_lpr`` of :func:`whisper_columns`, one per
+    phone, NaN = missing): mean and min log P(expected phone), mean margin. A wholly different
+    word has low posteriors on every phone, which the phone scores alone blur."""
     row = dict(word_row)
+    if wh_lpp is not None and wh_lpr is not None and np.isfinite(wh_lpp).any():
+        row |= {
+            "w_wh_lpp_mean": float(np.nanmean(wh_lpp)),
+            "w_wh_lpp_min": float(np.nanmin(wh_lpp)),
+            "w_wh_lpr_mean": _mean(wh_lpr),
+        }
     if phone_scores.size:
         row |= {
             "p_mean": float(phone_scores.mean()),

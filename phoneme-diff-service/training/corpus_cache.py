@@ -77,15 +77,22 @@ def load_audio(utt: str, directory: Path = CORPUS) -> Audio:
     return decode_audio(audio_path(directory, utt).read_bytes(), CORPUS_AUDIO_LIMITS)
 
 
-def _align(u: CorpusUtterance) -> str:
-    target = CACHE / "alignments" / f"{u.utt}.json"
+def align_to(u: CorpusUtterance, target: Path, audio_utt: str | None = None) -> None:
+    """Align ``u``'s words against the audio of ``audio_utt`` (default ``u.utt``) with the
+    worker's engine and write the AlignmentResponse JSON to ``target``, unless it exists.
+    (augment.py aligns edited word lists against their source clip through this.)"""
     if target.is_file():
-        return u.utt
+        return
     words = [AlignmentWordIn(text=w.text, phones=list(w.phones)) for w in u.words]
-    response = _ENGINE.align(load_audio(u.utt), words, substitutions=None, textgrid=False)
+    audio = load_audio(audio_utt or u.utt)
+    response = _ENGINE.align(audio, words, substitutions=None, textgrid=False)
     tmp = target.with_suffix(".tmp")
     tmp.write_text(response.model_dump_json())
     tmp.replace(target)
+
+
+def _align(u: CorpusUtterance) -> str:
+    align_to(u, CACHE / "alignments" / f"{u.utt}.json")
     return u.utt
 
 

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Protocol
 
 import numpy as np
-from corpus_cache import CACHE, cached_alignment, load_audio
+from corpus_cache import CACHE, load_audio
 from scipy.optimize import minimize
 
 from phoneme_diff_service.expected import WordSpec
@@ -26,6 +27,7 @@ from phoneme_diff_service.whisper_features import (
     WhisperEncoder,
     pool_phones,
 )
+from voicemesh.contracts.alignment import AlignmentResponse
 
 PCA_DIM = 128  # cross-validated in the issue #6 experiment (var/pd_exp/weval2.py)
 L2 = 10.0  # ridge penalty on the softmax weights (standardised PCA inputs)
@@ -35,31 +37,37 @@ POOLED_CACHE = CACHE / "whisper_phone.npy"
 
 
 class _Utterance(Protocol):
-    utt: str
     specs: list[WordSpec]
 
+    @property
+    def audio_utt(self) -> str: ...
 
-def pooled_vectors(items: Sequence[_Utterance], n_rows: int) -> np.ndarray:
+    def alignment(self) -> AlignmentResponse: ...
+
+
+def pooled_vectors(
+    items: Sequence[_Utterance], n_rows: int, cache: Path = POOLED_CACHE
+) -> np.ndarray:
     """Mean-pooled encoder vector per corpus phone, float32 (n_rows, 512), rows in
     ``train.phone_table`` order (utterance, word, phone); NaN rows for unaligned phones.
-    Cached in ``var/phoneme-diff/whisper_phone.npy`` (rebuilt when the row count differs;
-    delete it after changing the encoder or the pooling)."""
-    if POOLED_CACHE.is_file():
-        cached = np.load(POOLED_CACHE)
+    Cached in ``cache`` (default ``var/phoneme-diff/whisper_phone.npy``; rebuilt when the row
+    count differs; delete it after changing the encoder or the pooling)."""
+    if cache.is_file():
+        cached = np.load(cache)
         if cached.shape == (n_rows, ENCODER_DIM):
             return cached
     encoder = WhisperEncoder.bundled(PhonemeDiffSettings().model_cache, threads=1)
     parts = []
     started = time.process_time()
     for i, it in enumerate(items):
-        phones = aligned_phone_list(it.specs, cached_alignment(it.utt))
-        parts.append(pool_phones(encoder.encode(load_audio(it.utt)), phones))
+        phones = aligned_phone_list(it.specs, it.alignment())
+        parts.append(pool_phones(encoder.encode(load_audio(it.audio_utt)), phones))
         if i % 300 == 0:
             print(f"whisper {i}/{len(items)} {time.process_time() - started:.0f} CPU-s", flush=True)
     pooled = np.concatenate(parts)
     if len(pooled) != n_rows:
         raise ValueError(f"{len(pooled)} pooled phones for {n_rows} phone rows")
-    np.save(POOLED_CACHE, pooled)
+    np.save(cache, pooled)
     return pooled
 
 
@@ -104,26 +112,28 @@ def fit_rows(pooled: np.ndarray, phone_ids: np.ndarray, rows: np.ndarray) -> Pho
 
 
 def nested_log_probs(
-    pooled: np.ndarray, phone_ids: np.ndarray, folds: np.ndarray
+    pooled: np.ndarray, phone_ids: np.ndarray, folds: np.ndarray, fit_on: np.ndarray
 ) -> tuple[np.ndarray, dict[int, np.ndarray]]:
     """Out-of-fold log posteriors (n, 39): ``outer`` row i from a classifier fitted on every
     fold but i's; ``inner[f]`` row i (i not in f) from one fitted on neither f nor i's fold —
     the features of fold f's phone-model training rows, so the phone model in fold f never
     sees a posterior computed with fold f's data or the row's own. NaN rows in fold f of
-    ``inner[f]``."""
+    ``inner[f]``. Classifiers are fitted only on the rows of ``fit_on`` (bool mask: the real
+    utterances; an augmented row's canonical phone is not what was said) and predict every
+    row."""
     n = len(phone_ids)
     outer = np.full((n, N_CLASSES), np.nan)
     inner: dict[int, np.ndarray] = {}
     started = time.process_time()
     for f in np.unique(folds):
         test = folds == f
-        outer[test] = fit_rows(pooled, phone_ids, ~test).log_probs(pooled[test])
+        outer[test] = fit_rows(pooled, phone_ids, ~test & fit_on).log_probs(pooled[test])
         inner[int(f)] = np.full((n, N_CLASSES), np.nan)
         for g in np.unique(folds):
             if g == f:
                 continue
             part = folds == g
-            model = fit_rows(pooled, phone_ids, ~test & ~part)
+            model = fit_rows(pooled, phone_ids, ~test & ~part & fit_on)
             inner[int(f)][part] = model.log_probs(pooled[part])
         print(f"classifier fold {f} {time.process_time() - started:.0f} CPU-s", flush=True)
     return outer, inner

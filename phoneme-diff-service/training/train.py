@@ -15,9 +15,16 @@ phone_classifier.py). Their classifier is fitted inside the cross-validation: a 
 posteriors come from a classifier fitted on the other four folds, the phone model's training
 rows' from classifiers fitted on the three folds left (nested), so no posterior was computed
 by a classifier that saw the row or the test fold. The shipped phone models are fitted on the
-out-of-fold posteriors of every row, and the shipped classifier on every row.
+out-of-fold posteriors of every row, and the shipped classifier on every real row.
 Features (with prosody) are cached in ``var/phoneme-diff/features.pkl``, pooled encoder vectors
 in ``var/phoneme-diff/whisper_phone.npy``; ``--refresh`` rebuilds both.
+
+Wrong-word augmentation (augment.py; ``--no-augment`` leaves it out): 400 copies of training
+utterances with one word replaced and labelled wrong (accuracy 0, phones 0) join the phone and
+word models' training side of each fold, in their source speaker's fold; the phone classifier
+and the stress model never see them, and every metric and threshold is computed on the real
+utterances only. The shipped phone and word models include them. Their alignments, features and
+pooled encoder vectors are cached under ``var/phoneme-diff/augmented/``.
 """
 
 from __future__ import annotations
@@ -35,6 +42,8 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from augment import AUG_CACHE, align_swaps, load_swaps, swap_alignment, swapped_labels
+from augment import SEED as SWAP_SEED
 from corpus_cache import (
     CACHE,
     CORPUS,
@@ -63,6 +72,7 @@ from phoneme_diff_service.features import (
 from phoneme_diff_service.prosody import UtteranceProsody
 from phoneme_diff_service.settings import MODELS_DIR
 from phoneme_diff_service.stress import stress_score
+from voicemesh.contracts.alignment import AlignmentResponse
 
 PHONE_CATEGORICAL = [
     "phone_id",
@@ -98,17 +108,35 @@ STRESS_GBM_PARAMS = PHONE_PARAMS | {
     "learning_rate": 0.03,
 }
 STRESS_GAMMAS = (0.5, 1.0, 1.5, 2.0, 3.0)
+AUGMENTATION = {
+    "method": "one word of >= 3 phones replaced by a distinct corpus word (augment.py), labelled "
+    "accuracy 0, phones 0; phone and word models only; metrics on real utterances",
+    "seed": SWAP_SEED,
+}
+AUG_POOLED = AUG_CACHE / "whisper_phone.npy"  # pooled encoder vectors of the augmented copies
 PHONE_ERROR_LABEL = 1.0  # expert mean mark ≤ 1.0 (at most "heavily accented") counts as an error
 WORD_ERROR_LABEL = 7.0  # word accuracy < 7 / 10 counts as mispronounced
 
 
 @dataclass
 class Item:
-    utt: str
+    utt: str  # utterance id; "<source>-w<word>" for an augmented copy (augment.py)
     speaker: str
     specs: list[WordSpec]
     feats: UtteranceFeatures
     labels: UttLabels
+    source: str = ""  # an augmented copy's real utterance (its audio); "" for a real one
+
+    @property
+    def augmented(self) -> bool:
+        return bool(self.source)
+
+    @property
+    def audio_utt(self) -> str:
+        return self.source or self.utt
+
+    def alignment(self) -> AlignmentResponse:
+        return swap_alignment(self.utt) if self.source else cached_alignment(self.utt)
 
 
 def vowel_durations(
@@ -152,6 +180,41 @@ def build(refresh: bool, available: bool = False) -> tuple[list[Item], VowelDura
     with cache.open("wb") as fh:
         pickle.dump((items, durations), fh)
     return items, durations
+
+
+def build_augmented(durations: VowelDurations, refresh: bool) -> list[Item]:
+    """The augmented copies (augment.py: one word replaced, labelled wrong), aligned (cached
+    under ``var/phoneme-diff/augmented/``) and run through the same ``extract`` path as the
+    real utterances, with the real utterances' vowel durations."""
+    cache = AUG_CACHE / "features.pkl"
+    if cache.is_file() and not refresh:
+        with cache.open("rb") as fh:
+            return pickle.load(fh)  # type: ignore[no-any-return]
+    swaps = load_swaps()
+    if any(not (AUG_CACHE / "alignments" / f"{s.key}.json").is_file() for s, _ in swaps):
+        align_swaps()
+    labels = read_labels()
+    items = []
+    for swap, edited in swaps:
+        alignment = swap_alignment(swap.key)
+        specs = word_specs(corpus_pronunciations(edited), alignment)
+        audio = load_audio(swap.utt)
+        prosody = UtteranceProsody(audio.samples, audio.sample_rate)
+        feats = extract(specs, alignment, prosody, durations)
+        source = labels[swap.utt]
+        items.append(
+            Item(swap.key, source.speaker, specs, feats, swapped_labels(source, swap), swap.utt)
+        )
+    with cache.open("wb") as fh:
+        pickle.dump(items, fh)
+    return items
+
+
+def speaker_folds(groups: np.ndarray, real: np.ndarray) -> np.ndarray:
+    """group_folds over the real rows; an augmented row takes its speaker's fold, so the real
+    utterances' folds do not move and no speaker is on both sides."""
+    fold_of = dict(zip(groups[real], group_folds(groups[real]), strict=True))
+    return np.array([fold_of[g] for g in groups])
 
 
 def phone_table(
@@ -219,20 +282,28 @@ def main() -> None:
     parser.add_argument("--refresh", action="store_true", help="rebuild cached features")
     parser.add_argument("--no-write", action="store_true", help="cross-validate only")
     parser.add_argument("--available", action="store_true", help="use the aligned part only")
+    parser.add_argument("--no-augment", action="store_true", help="real utterances only")
     args = parser.parse_args()
     if args.refresh:
         POOLED_CACHE.unlink(missing_ok=True)
-    items, durations = build(args.refresh, args.available)
-    metrics: dict[str, object] = {"utterances": len(items)}
+        AUG_POOLED.unlink(missing_ok=True)
+    real_items, durations = build(args.refresh, args.available)
+    use_augmented = not (args.no_augment or args.available)
+    augmented = build_augmented(durations, args.refresh) if use_augmented else []
+    items = real_items + augmented
+    metrics: dict[str, object] = {"utterances": len(real_items), "augmented": len(augmented)}
 
-    # --- phones
+    # --- phones (every metric on the real utterances' rows only)
     rows, y_phone, groups, keys = phone_table(items)
+    real = np.array([not items[n].augmented for n, _, _ in keys])
     base_names = sorted(rows[0])
     x_base = matrix(rows, base_names)
-    folds = group_folds(groups)
-    pooled = pooled_vectors(items, len(y_phone))
+    folds = speaker_folds(groups, real)
+    pooled = pooled_vectors(real_items, int(real.sum()))
+    if augmented:
+        pooled = np.concatenate([pooled, pooled_vectors(augmented, int((~real).sum()), AUG_POOLED)])
     phone_ids = x_base[:, base_names.index("phone_id")]
-    outer_lp, inner_lp = nested_log_probs(pooled, phone_ids, folds)
+    outer_lp, inner_lp = nested_log_probs(pooled, phone_ids, folds, real)
     phone_names = base_names + list(WHISPER_COLUMNS)
     x_phone = np.hstack([x_base, whisper_matrix(outer_lp, x_base, base_names, keys)])
     x_train_of = {
@@ -240,68 +311,84 @@ def main() -> None:
         for f in inner_lp
     }
     lpp = x_phone[:, phone_names.index("wh_lpp")]
-    has = np.isfinite(lpp)
+    has = np.isfinite(lpp) & real
     metrics["phone_pcc_whisper_lpp"] = round(pcc(lpp[has], y_phone[has]), 4)
     cat = [c for c in PHONE_CATEGORICAL if c in phone_names]
     cv = (folds, phone_names)
     oof_reg = nested_cv(x_train_of, x_phone, y_phone, *cv, PHONE_PARAMS, PHONE_ROUNDS, cat)
     oof_xent = 2 * nested_cv(x_train_of, x_phone, y_phone / 2, *cv, XENT_PARAMS, PHONE_ROUNDS, cat)
-    metrics["phone_pcc_l2_model"] = round(pcc(np.clip(oof_reg, 0, 2), y_phone), 4)
-    metrics["phone_pcc_xent_model"] = round(pcc(oof_xent, y_phone), 4)
+    y_real = y_phone[real]
+    metrics["phone_pcc_l2_model"] = round(pcc(np.clip(oof_reg[real], 0, 2), y_real), 4)
+    metrics["phone_pcc_xent_model"] = round(pcc(oof_xent[real], y_real), 4)
     oof_phone = np.clip(0.5 * (oof_reg + oof_xent), 0, 2)
-    metrics["phone_pcc"] = round(pcc(oof_phone, y_phone), 4)
+    metrics["phone_pcc"] = round(pcc(oof_phone[real], y_real), 4)
     gop = x_phone[:, phone_names.index("gop")]
-    ok = np.isfinite(gop)
+    ok = np.isfinite(gop) & real
     metrics["phone_pcc_raw_gop"] = round(pcc(gop[ok], y_phone[ok]), 4)
-    err = (y_phone <= PHONE_ERROR_LABEL).astype(int)
-    t, f1, prec, rec = best_f1_threshold(err, -oof_phone)
+    err = (y_real <= PHONE_ERROR_LABEL).astype(int)
+    t, f1, prec, rec = best_f1_threshold(err, -oof_phone[real])
     metrics["phone_error"] = {
         "threshold_0_100": round(-t * 50, 1),
         "f1": round(f1, 3),
         "precision": round(prec, 3),
         "recall": round(rec, 3),
-        "auc": round(auc(err, -oof_phone), 4),
+        "auc": round(auc(err, -oof_phone[real]), 4),
     }
-    print("phones", len(y_phone), metrics["phone_pcc"], metrics["phone_error"], flush=True)
+    print("phones", len(y_real), metrics["phone_pcc"], metrics["phone_error"], flush=True)
 
     # --- words (on out-of-fold phone predictions)
     word_rows: list[dict[str, float]] = []
     word_labels: list[float] = []
     word_groups: list[str] = []
     word_keys: list[tuple[int, int]] = []
-    per_word: dict[tuple[int, int], list[float]] = {}
-    for (n, w, _), p in zip(keys, oof_phone, strict=True):
-        per_word.setdefault((n, w), []).append(float(p))
+    per_word: dict[tuple[int, int], list[int]] = {}
+    for i, (n, w, _) in enumerate(keys):
+        per_word.setdefault((n, w), []).append(i)
+    wh_lpp, wh_lpr = (x_phone[:, phone_names.index(c)] for c in ("wh_lpp", "wh_lpr"))
     for n, it in enumerate(items):
         for w, wl in enumerate(it.labels.words):
-            word_rows.append(word_model_row(it.feats.word_rows[w], np.array(per_word[(n, w)])))
+            sel = per_word[(n, w)]
+            word_rows.append(
+                word_model_row(it.feats.word_rows[w], oof_phone[sel], wh_lpp[sel], wh_lpr[sel])
+            )
             word_labels.append(wl.accuracy)
             word_groups.append(it.speaker)
             word_keys.append((n, w))
     word_names = sorted(word_rows[0])
     x_word = matrix(word_rows, word_names)
     y_word = np.array(word_labels)
-    word_folds = group_folds(np.array(word_groups))
+    w_real = np.array([not items[n].augmented for n, _ in word_keys])
+    word_folds = speaker_folds(np.array(word_groups), w_real)
     oof_word = np.clip(
         lgb_cv(x_word, y_word, word_folds, word_names, WORD_PARAMS, WORD_ROUNDS, []), 0, 10
     )
-    metrics["word_accuracy_pcc"] = round(pcc(oof_word, y_word), 4)
+    metrics["word_accuracy_pcc"] = round(pcc(oof_word[w_real], y_word[w_real]), 4)
     p_mean = x_word[:, word_names.index("p_mean")]
-    metrics["word_accuracy_pcc_mean_phone"] = round(pcc(p_mean, y_word), 4)
-    werr = (y_word < WORD_ERROR_LABEL).astype(int)
-    t, f1, prec, rec = best_f1_threshold(werr, -oof_word)
+    metrics["word_accuracy_pcc_mean_phone"] = round(pcc(p_mean[w_real], y_word[w_real]), 4)
+    if augmented:  # the replaced words' out-of-fold accuracy (0–100): what a wrong word gets
+        swapped = np.array(
+            [items[n].labels.words[w].accuracy == 0 and items[n].augmented for n, w in word_keys]
+        )
+        metrics["replaced_word_accuracy_0_100"] = {
+            "mean": round(10 * float(oof_word[swapped].mean()), 1),
+            "median": round(10 * float(np.median(oof_word[swapped])), 1),
+            "share_below_70": round(float((oof_word[swapped] < 7).mean()), 3),
+        }
+    werr = (y_word[w_real] < WORD_ERROR_LABEL).astype(int)
+    t, f1, prec, rec = best_f1_threshold(werr, -oof_word[w_real])
     metrics["word_error"] = {
         "threshold_0_100": round(-t * 10, 1),
         "f1": round(f1, 3),
         "precision": round(prec, 3),
         "recall": round(rec, 3),
     }
-    print("words", len(y_word), metrics["word_accuracy_pcc"], metrics["word_error"], flush=True)
+    print("words", int(w_real.sum()), metrics["word_accuracy_pcc"], metrics["word_error"])
+    print("replaced words", metrics.get("replaced_word_accuracy_0_100"), flush=True)
 
-    # --- stress
+    # --- stress: real utterances only (a replaced word has no stress label)
     word_pred_of = dict(zip(word_keys, oof_word, strict=True))
     s_rows, s_y, s_groups, s_keys = [], [], [], []
-    for n, it in enumerate(items):
+    for n, it in enumerate(real_items):
         for w, row in it.feats.stress_rows.items():
             if it.specs[w].weak_form:
                 continue
@@ -337,11 +424,12 @@ def main() -> None:
     }
     # word stress score vs expert 5/10 over every word (not applicable → 100)
     # stress score = 100·(1 − P^γ): γ maps the probability onto the experts' 5/10 scale
-    all_true = np.array([items[n].labels.words[w].stress for n, w in word_keys])
+    real_keys = [k for k, r in zip(word_keys, w_real, strict=True) if r]
+    all_true = np.array([items[n].labels.words[w].stress for n, w in real_keys])
     by_gamma = {}
     for gamma in STRESS_GAMMAS:
         score_of = {k: stress_score(p, gamma) for k, p in zip(s_keys, oof_s, strict=True)}
-        all_pred = np.array([score_of.get(k, 100.0) for k in word_keys])
+        all_pred = np.array([score_of.get(k, 100.0) for k in real_keys])
         by_gamma[gamma] = pcc(all_pred, all_true)
     gamma = max(by_gamma, key=lambda g: by_gamma[g])
     metrics["stress_score_gamma"] = gamma
@@ -366,9 +454,7 @@ def main() -> None:
 
     # --- fit on everything and write
     MODELS_DIR.mkdir(exist_ok=True)
-    fit_rows(pooled, phone_ids, np.ones(len(y_phone), bool)).save(
-        MODELS_DIR / "phone_classifier.npz"
-    )
+    fit_rows(pooled, phone_ids, real).save(MODELS_DIR / "phone_classifier.npz")
     lgb_fit(x_phone, y_phone, phone_names, PHONE_PARAMS, PHONE_ROUNDS, cat).save_model(
         str(MODELS_DIR / "phone_score.lgb.txt")
     )
@@ -385,6 +471,7 @@ def main() -> None:
     )
     manifest = {
         "corpus": "speechocean762 train subset, 1,500 utterances (Zhang et al., Interspeech 2021; CC BY 4.0)",
+        "augmentation": AUGMENTATION | {"copies": len(augmented)},
         "phone_error_threshold": metrics["phone_error"]["threshold_0_100"],  # type: ignore[index]
         "word_error_threshold": metrics["word_error"]["threshold_0_100"],  # type: ignore[index]
         "stress_error_threshold": metrics["stress_error"]["threshold_p"],  # type: ignore[index]
