@@ -171,7 +171,12 @@ def machine() -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--n", type=int, default=20, help="clips to post")
-    parser.add_argument("--write", type=Path, default=None, help="write the report here")
+    parser.add_argument(
+        "--write",
+        type=Path,
+        default=None,
+        help="replace the measured block of this file (from its first line to the first '## ')",
+    )
     args = parser.parse_args()
     real = run_real(args.n)
     mock = mock_throughput(16, 1000, running=False)
@@ -179,11 +184,14 @@ def main() -> None:
     print(text)
     if args.write:
         stamp = datetime.now(UTC).strftime("%Y-%m-%d")
-        args.write.write_text(
+        measured = (
             f"# Benchmarks\n\nMeasured {stamp} on {machine()} with `uv run python bench/e2e.py "
             f"--n {args.n}`; every engine pinned to one thread; clips are real L2 readings "
-            f"(speechocean762) with their target text.\n\n{text}\n"
+            f"(speechocean762) with their target text.\n\n{text}\n\n"
         )
+        old = args.write.read_text() if args.write.is_file() else ""
+        _, heading, rest = old.partition("\n## ")  # hand-written analysis below stays
+        args.write.write_text(measured + (heading.lstrip("\n") + rest if heading else ""))
 
 
 if __name__ == "__main__":
