@@ -32,3 +32,17 @@ def test_summary_names_failed_stages() -> None:
     )
     text = summarize(failed)
     assert "Stage error: tts: upstream_unavailable" in text and "Model audio" not in text
+
+
+def test_summary_tells_unknown_substitutes_from_deletions_and_counts_syllables_from_one() -> None:
+    result = ProcessResult.model_validate_json(GOLDEN.read_text())
+    word = next(w for w in result.words if w.stress.applicable)
+    phone = word.phones[0]
+    unknown = phone.model_copy(update={"status": "substituted", "realized": None})
+    deleted = phone.model_copy(update={"status": "deleted", "realized": None})
+    stress = word.stress.model_copy(update={"expected_primary": 1, "detected_primary": 0})
+    changed = word.model_copy(update={"phones": [unknown, deleted], "stress": stress})
+    text = summarize(result.model_copy(update={"words": [changed]}))
+    assert f"sounds: {phone.expected}→?, {phone.expected}→∅" in text
+    n = len(stress.syllables)
+    assert f"stress expected on syllable 2 of {n}, most prominent 1" in text

@@ -10,6 +10,7 @@ from pathlib import Path
 import httpx
 
 from voicemesh.contracts.orchestrator import ProcessResult
+from voicemesh.contracts.phoneme_diff import PhoneAssessment, StressVerdict
 from voicemesh.paths import repo_root
 
 
@@ -35,19 +36,13 @@ def summarize(result: ProcessResult) -> str:
     for w in result.words:
         stress = ""
         if w.stress.applicable:
-            verdict = "WRONG" if w.stress.is_error else "ok"
-            stress = (
-                f"  stress {verdict} (expected syllable {w.stress.expected_primary}, "
-                f"heard {w.stress.detected_primary}, score {w.stress.score:.0f})"
-            )
+            stress = f"  {_stress_summary(w.stress)}"
         timing = (
             f"{w.start:5.2f}-{w.end:5.2f}s"
             if w.start is not None and w.end is not None
             else "  not found  "
         )
-        bad = [
-            f"{p.expected or '+'}→{p.realized or '∅'}" for p in w.phones if p.status != "correct"
-        ]
+        bad = [_phone_problem(p) for p in w.phones if p.status != "correct"]
         problems = f"  sounds: {', '.join(bad)}" if bad else ""
         lines.append(
             f"  {w.text:<14} {timing} acc {w.accuracy:5.1f}  {w.error_type:<16}"
@@ -69,6 +64,31 @@ def summarize(result: ProcessResult) -> str:
         lines.append(f"Stage error: {err.stage}: {err.code}: {err.message}")
     lines.append(f"Total      : {result.total_s:.2f} s")
     return "\n".join(lines)
+
+
+def _phone_problem(phone: PhoneAssessment) -> str:
+    """``AA1→AH0`` (substituted by a known phone), ``AA1→?`` (substituted, realized unknown),
+    ``AA1→∅`` (deleted), ``+AH0`` (inserted)."""
+    if phone.status == "inserted":
+        return f"+{phone.realized}"
+    if phone.status == "deleted":
+        return f"{phone.expected}→∅"
+    return f"{phone.expected}→{phone.realized or '?'}"
+
+
+def _stress_summary(stress: StressVerdict) -> str:
+    """Syllables counted from 1 for people (the API's indices start at 0)."""
+    verdict = "WRONG" if stress.is_error else "ok"
+    n = len(stress.syllables)
+
+    def nth(index: int | None) -> str:
+        return "?" if index is None else str(index + 1)
+
+    return (
+        f"stress {verdict} (score {stress.score:.0f}, P(wrong) {stress.error_probability:.2f}; "
+        f"stress expected on syllable {nth(stress.expected_primary)} of {n}, "
+        f"most prominent {nth(stress.detected_primary)})"
+    )
 
 
 def process_file(
