@@ -1,7 +1,11 @@
 """Per-phone verdicts: the model's score (0–100) plus the status rules.
 
 - correct: the score is at or above the error threshold chosen in cross-validation
-  (manifest.json), or the phone is the vowel of a weak form said reduced (/ə ɪ ɚ ʊ/). The
+  (manifest.json), or the phone is the vowel of a weak form that was reduced: the aligner chose
+  /ə ɪ ɚ ʊ/, kept the vowel but scored it low, or squeezed it to the minimum (elided, as in
+  "was" → [wz]) — in connected speech that is the expected way to say it (DESIGN.md: weak forms
+  of function words are not errors). A weak form's vowel replaced by a full, different vowel
+  is still an error. The
   aligner's substitute choice alone is not an error: on speech the experts marked perfect the
   extended recognition network still picks variants (R → L, IH → IY), so the phone model
   weighs it with the other evidence.
@@ -31,13 +35,12 @@ class PhoneRules:
     error_threshold: float = 50.0  # 0–100: below → not correct
 
 
-def _weak_reduction(expected: str, realized: str | None, weak_form: bool) -> bool:
-    return (
-        weak_form
-        and realized is not None
-        and is_vowel_phone(expected)
-        and phone_base(realized) in WEAK_VOWELS
-    )
+def _weak_reduction(expected: str, realized: str, weak_form: bool) -> bool:
+    """The vowel of a weak form said reduced: a weak vowel, or the expected one (kept by the
+    aligner even when it was squeezed or scored low)."""
+    if not (weak_form and is_vowel_phone(expected)):
+        return False
+    return phone_base(realized) in WEAK_VOWELS or phone_base(realized) == phone_base(expected)
 
 
 def assess_phone(
@@ -65,8 +68,8 @@ def assess_phone(
     low = score < rules.error_threshold
     status: PhoneStatus
     shown: str | None = expected
-    if swapped and _weak_reduction(expected, realized, weak_form):
-        status, shown = "correct", realized
+    if (low or swapped) and _weak_reduction(expected, realized, weak_form):
+        status, shown = "correct", realized if swapped else None
     elif low and swapped:
         status, shown = "substituted", realized
     elif low and aligned.frames <= MIN_FRAMES:
