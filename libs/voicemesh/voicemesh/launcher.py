@@ -152,7 +152,7 @@ def up(*, mock: bool, host: str = "127.0.0.1", ready_timeout_s: float = 300.0) -
     supervisord = subprocess.Popen(
         [sys.executable, "-m", "supervisor.supervisord", "-c", str(conf)],
         env=env,
-        preexec_fn=_terminate_when_parent_dies,
+        preexec_fn=terminate_when_parent_dies,
     )
     stop = False
 
@@ -198,8 +198,11 @@ def up(*, mock: bool, host: str = "127.0.0.1", ready_timeout_s: float = 300.0) -
     return code
 
 
-def _terminate_when_parent_dies() -> None:
-    """Linux: SIGTERM supervisord (which then stops the services) if ``voicemesh up`` dies."""
+def terminate_when_parent_dies() -> None:
+    """``preexec_fn`` for a child that must not outlive its parent (Linux ``PR_SET_PDEATHSIG``):
+    SIGTERM it when the parent dies, however the parent died. Used for supervisord under
+    ``voicemesh up`` (it then stops the services) and for ``voicemesh up`` under tests and
+    benchmarks (:func:`voicemesh.mesh_runner.running_mesh`). Elsewhere a no-op."""
     try:
         libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
         libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG

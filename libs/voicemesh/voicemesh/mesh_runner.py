@@ -13,6 +13,8 @@ from pathlib import Path
 
 import httpx
 
+from voicemesh.launcher import terminate_when_parent_dies
+
 ORCHESTRATOR = "http://127.0.0.1:9000"
 
 
@@ -35,8 +37,15 @@ def running_mesh(
     if mock:
         args.append("--mock")
     started = time.monotonic()
+    # If this process is killed (a test or bench timeout), the mesh goes with it instead of
+    # holding the ports.
     proc = subprocess.Popen(
-        args, env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+        args,
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        preexec_fn=terminate_when_parent_dies,
     )
     try:
         assert proc.stdout is not None
