@@ -89,17 +89,14 @@ class Assessor:
         log_probs = self.whisper.log_probs(audio, aligned_phone_list(words, alignment))
         feats = extract(words, alignment, prosody, self.models.durations, log_probs)
         phone_pred = self.models.predict_phone(matrix(feats.phone_rows, self.models.phone_names))
-        by_word: list[list[float]] = [[] for _ in words]
-        for (w, _), score in zip(feats.phone_keys, phone_pred, strict=True):
-            by_word[w].append(float(score))
         word_of = np.array([w for w, _ in feats.phone_keys], dtype=int)
+        in_word = [word_of == w for w in range(len(words))]
+        by_word = [phone_pred[sel] for sel in in_word]
         lpp = np.array([row["wh_lpp"] for row in feats.phone_rows])
         lpr = np.array([row["wh_lpr"] for row in feats.phone_rows])
         word_rows = [
-            word_model_row(
-                feats.word_rows[w], np.array(by_word[w]), lpp[word_of == w], lpr[word_of == w]
-            )
-            for w in range(len(words))
+            word_model_row(feats.word_rows[w], by_word[w], lpp[sel], lpr[sel])
+            for w, sel in enumerate(in_word)
         ]
         word_pred = self.models.predict_word(matrix(word_rows, self.models.word_names))
         stress_ids = sorted(feats.stress_rows)
@@ -123,7 +120,7 @@ class Assessor:
                 assess_phone(
                     spec.phones[j],
                     aligned_word.phones[j] if aligned else None,
-                    50.0 * by_word[w][j],
+                    50.0 * float(by_word[w][j]),
                     weak_form=spec.weak_form,
                     rules=self.phone_rules,
                 )

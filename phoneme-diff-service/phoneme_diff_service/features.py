@@ -120,9 +120,7 @@ def whisper_columns(
     word_mean, word_min = np.full(n, NAN), np.full(n, NAN)
     for w in np.unique(word_of):
         sel = word_of == w
-        if np.isfinite(lpp[sel]).any():
-            word_mean[sel] = np.nanmean(lpp[sel])
-            word_min[sel] = np.nanmin(lpp[sel])
+        word_mean[sel], word_min[sel] = _mean(lpp[sel]), _min(lpp[sel])
     out["wh_lpp_word_mean"] = word_mean
     out["wh_lpp_word_min"] = word_min
     out["wh_lpp_utt_mean"] = np.full(n, _mean(lpp))
@@ -131,6 +129,10 @@ def whisper_columns(
 
 def _mean(values: np.ndarray) -> float:
     return float(np.nanmean(values)) if np.isfinite(values).any() else NAN
+
+
+def _min(values: np.ndarray) -> float:
+    return float(np.nanmin(values)) if np.isfinite(values).any() else NAN
 
 
 def _swapped(a: AlignedPhone | None) -> float:
@@ -190,7 +192,7 @@ def extract(
         sel = word_of == w
         word_stats[w] = {
             "word_gop_mean": _mean(gops[sel]),
-            "word_gop_min": float(np.nanmin(gops[sel])) if np.isfinite(gops[sel]).any() else NAN,
+            "word_gop_min": _min(gops[sel]),
             "word_forced_mean": _mean(forced[sel]),
             "word_swapped": float(np.nansum(swapped[sel])),
             "word_squeezed": float(np.nansum(squeezed[sel])),
@@ -417,8 +419,8 @@ def word_model_row(
     row = dict(word_row)
     if wh_lpp is not None and wh_lpr is not None and np.isfinite(wh_lpp).any():
         row |= {
-            "w_wh_lpp_mean": float(np.nanmean(wh_lpp)),
-            "w_wh_lpp_min": float(np.nanmin(wh_lpp)),
+            "w_wh_lpp_mean": _mean(wh_lpp),
+            "w_wh_lpp_min": _min(wh_lpp),
             "w_wh_lpr_mean": _mean(wh_lpr),
         }
     if phone_scores.size:

@@ -231,19 +231,9 @@ def phone_table(
 
 
 def lgb_cv(x, y, folds, names, params, rounds, categorical) -> np.ndarray:
-    oof = np.zeros(len(y))
-    for f in np.unique(folds):
-        train, test = folds != f, folds == f
-        ds = lgb.Dataset(
-            x[train],
-            y[train],
-            feature_name=names,
-            categorical_feature=categorical,
-            free_raw_data=False,
-        )
-        booster = lgb.train(params, ds, rounds)
-        oof[test] = booster.predict(x[test])
-    return oof
+    """Out-of-fold predictions, every fold training on the same features ``x``."""
+    same = {f: x for f in np.unique(folds)}
+    return nested_cv(same, x, y, folds, names, params, rounds, categorical)
 
 
 def whisper_matrix(log_probs: np.ndarray, x_phone: np.ndarray, phone_names, keys) -> np.ndarray:
