@@ -3,16 +3,14 @@ mock), a real L2 recording in, the whole answer out (issue #9's acceptance, minu
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import httpx
-import numpy as np
 import pytest
-import soundfile as sf
 
+from voicemesh.audio import Audio, decode_audio
 from voicemesh.contracts.common import AudioArtifact
 from voicemesh.contracts.orchestrator import ProcessResult
 from voicemesh.mesh_runner import post_clip, running_mesh
@@ -31,17 +29,11 @@ def mesh(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
         yield
 
 
-def _decoded(artifact: AudioArtifact | None) -> tuple[np.ndarray, int]:
+def _decoded(artifact: AudioArtifact | None) -> Audio:
     assert artifact is not None and artifact.url
     response = httpx.get(str(artifact.url), timeout=10)
     assert response.status_code == 200
-    samples, rate = sf.read(io.BytesIO(response.content), dtype="float32", always_2d=True)
-    return samples.mean(axis=1), rate
-
-
-def _level_dbfs(samples: np.ndarray) -> float:
-    rms = float(np.sqrt(np.mean(np.square(samples))))
-    return 20 * np.log10(rms) if rms > 0 else float("-inf")
+    return decode_audio(response.content, sample_rate=artifact.sample_rate)
 
 
 def test_real_clip_with_text_gets_the_whole_answer(mesh: None, clips: dict[str, Any]) -> None:
@@ -59,8 +51,8 @@ def test_real_clip_with_text_gets_the_whole_answer(mesh: None, clips: dict[str, 
             assert word.stress.applicable and word.stress.detected_primary is not None
     assert result.scores is not None
     for artifact in (result.audio.model_pronunciation, result.audio.own_voice):
-        samples, rate = _decoded(artifact)
-        assert samples.size / rate > 1.0 and _level_dbfs(samples) > SILENCE_DBFS
+        audio = _decoded(artifact)
+        assert audio.duration_s > 1.0 and audio.rms_dbfs() > SILENCE_DBFS
     assert result.feedback is not None and result.feedback.summary
 
 
