@@ -27,7 +27,7 @@ from phoneme_map_service.services.cmudict_engine import CmudictEngine
 from phoneme_map_service.settings import PhonemeMapSettings
 from voicemesh.artifacts import ArtifactStore
 from voicemesh.contracts.phoneme_map import PhonemeMapRequest
-from voicemesh.phones import is_vowel
+from voicemesh_speech.phones import is_vowel
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "speechocean762-train"
 _DIGITS = re.compile(r"\d")

@@ -2,7 +2,8 @@
 # Builder-stage installs into the virtual environment /opt/venv (copied into the runtime):
 #   build-venv.sh deps <folder>     create the venv, install <folder>/requirements.txt
 #                                   (the pins exported from uv.lock; cached as its own layer)
-#   build-venv.sh project <folder>  install voicemesh and the service from /src, no deps,
+#   build-venv.sh project <folder>  install the shared libs (voicemesh, voicemesh-speech) and
+#                                   the service from /src, no deps,
 #                                   then `pip check` that the set is consistent
 # PYTHON picks the interpreter the venv is made from (default python3).
 set -eu
@@ -18,7 +19,7 @@ case "$step" in
         "$venv/bin/pip" install -r "/src/$folder/requirements.txt"
         ;;
     project)
-        "$venv/bin/pip" install --no-deps /src/libs/voicemesh "/src/$folder"
+        "$venv/bin/pip" install --no-deps /src/libs/voicemesh /src/libs/speech "/src/$folder"
         "$venv/bin/pip" check
         ;;
     *)

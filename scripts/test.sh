@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The project's test command: set up, lint, type-check, check generated files, run every test
-# (unit tests with the real embedded engines on real audio, and the mesh integration tests that
-# start all eight services as processes on loopback: in MOCK_MODE, and on the real engines).
+# The project's test command: set up, lint, type-check, check layering (import-linter), check
+# generated files, run every test (unit tests with the real embedded engines on real audio, and
+# the mesh integration tests that start all eight services as processes on loopback: in
+# MOCK_MODE, and on the real engines).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -10,5 +11,6 @@ run() { echo "+ $*"; "$@"; }
 run uv run --frozen ruff check .
 run uv run --frozen ruff format --check .
 run uv run --frozen mypy
+run uv run --frozen lint-imports
 run uv run --frozen voicemesh openapi --check
 run uv run --frozen pytest "$@"

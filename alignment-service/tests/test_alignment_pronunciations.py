@@ -15,7 +15,7 @@ from alignment_service.services.pronunciations import (
 )
 from voicemesh.contracts.alignment import AlignmentWordIn
 from voicemesh.errors import InvalidRequest
-from voicemesh.phones import PHONES
+from voicemesh_speech.phones import PHONES
 
 THINK = AlignmentWordIn(text="THINK", phones=["TH", "IH1", "NG", "K"])
 

@@ -9,7 +9,7 @@ from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 
 from voicemesh.settings import Port, ServiceSettings
-from voicemesh.whisper_model import default_model_cache
+from voicemesh_speech.whisper_model import default_model_cache
 
 
 class AsrSettings(ServiceSettings):

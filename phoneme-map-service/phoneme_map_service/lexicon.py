@@ -12,7 +12,7 @@ from typing import Literal, Protocol
 from phoneme_map_service.g2p import letters_only
 from phoneme_map_service.settings import FallbackName
 from phoneme_map_service.tokenizer import SpokenWord
-from voicemesh.phones import base_phone, is_vowel, split_stress
+from voicemesh_speech.phones import base_phone, is_vowel, split_stress
 
 log = logging.getLogger("phoneme_map_service.lexicon")
 

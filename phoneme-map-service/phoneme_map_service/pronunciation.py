@@ -6,8 +6,8 @@ from __future__ import annotations
 from phoneme_map_service.lexicon import Pronunciation
 from phoneme_map_service.tokenizer import SpokenWord
 from voicemesh.contracts.phoneme_map import Syllable, WordPronunciation
-from voicemesh.phones import STRESS_MARKS, is_vowel, phone_ipa, split_stress
-from voicemesh.syllables import syllabify
+from voicemesh_speech.phones import STRESS_MARKS, is_vowel, phone_ipa, split_stress
+from voicemesh_speech.syllables import syllabify
 
 
 def syllable_stress(phones: list[str]) -> int:

@@ -40,8 +40,8 @@ from dataclasses import dataclass
 from phoneme_map_service.pronunciation import stress_pattern
 from voicemesh.contracts.phoneme_map import PatternMatch
 from voicemesh.errors import InvalidRequest
-from voicemesh.phones import CONSONANTS, PHONES, VOWELS, base_phone, is_vowel
-from voicemesh.syllables import syllabify
+from voicemesh_speech.phones import CONSONANTS, PHONES, VOWELS, base_phone, is_vowel
+from voicemesh_speech.syllables import syllabify
 
 PHONE_CLASSES: dict[str, frozenset[str]] = {
     "V": VOWELS,

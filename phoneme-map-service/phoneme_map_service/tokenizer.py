@@ -23,7 +23,7 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from voicemesh.numbers import spoken_number
+from voicemesh_speech.numbers import spoken_number
 
 ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "mr.": ("mister",), "mr": ("mister",), "mrs.": ("missus",), "mrs": ("missus",),

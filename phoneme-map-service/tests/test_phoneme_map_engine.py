@@ -13,7 +13,7 @@ from phoneme_map_service.services.cmudict_engine import CmudictEngine
 from phoneme_map_service.tokenizer import SpokenWord
 from voicemesh.contracts.phoneme_map import PhonemeMapRequest, WordPronunciation
 from voicemesh.errors import InvalidRequest
-from voicemesh.phones import is_vowel, split_stress
+from voicemesh_speech.phones import is_vowel, split_stress
 
 
 def words_of(engine: CmudictEngine, text: str) -> list[WordPronunciation]:

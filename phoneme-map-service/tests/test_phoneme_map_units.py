@@ -9,10 +9,10 @@ from phoneme_map_service.lexicon import clitic_suffix, ensure_primary_stress
 from phoneme_map_service.search import compile_phone_pattern, is_stress_pattern
 from phoneme_map_service.tokenizer import Tokenizer, clean_text
 from voicemesh.errors import InvalidRequest
-from voicemesh.numbers import spoken_number
-from voicemesh.phones import ipa_to_arpabet, phone_ipa, phones_ipa
-from voicemesh.syllables import LEGAL_ONSETS, syllabify
-from voicemesh.weak_forms import is_weak_form
+from voicemesh_speech.numbers import spoken_number
+from voicemesh_speech.phones import ipa_to_arpabet, phone_ipa, phones_ipa
+from voicemesh_speech.syllables import LEGAL_ONSETS, syllabify
+from voicemesh_speech.weak_forms import is_weak_form
 
 
 @pytest.mark.parametrize(

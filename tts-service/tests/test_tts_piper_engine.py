@@ -14,7 +14,7 @@ from tts_service.services.piper_phonemes import phone_symbols
 from voicemesh.audio import Audio, decode_audio
 from voicemesh.contracts.tts import TtsRequest, TtsWordIn
 from voicemesh.errors import InvalidRequest
-from voicemesh.phones import PHONES, VOWELS
+from voicemesh_speech.phones import PHONES, VOWELS
 
 SENTENCE = "But again he has made a very clear statement."
 SENTENCE_WORDS = SENTENCE.rstrip(".").split()

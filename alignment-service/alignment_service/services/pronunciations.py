@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from voicemesh.contracts.alignment import AlignmentWordIn
 from voicemesh.errors import InvalidRequest
-from voicemesh.phones import VOWELS, split_stress
+from voicemesh_speech.phones import VOWELS, split_stress
 
 
 def pronunciation_key(phones: Sequence[str]) -> str:

@@ -21,7 +21,7 @@ from voicemesh.artifacts import ArtifactStore
 from voicemesh.contracts.asr import AsrRequest, AsrResponse
 from voicemesh.contracts.common import EngineInfo
 from voicemesh.errors import EngineError, EngineNotReady, InvalidRequest
-from voicemesh.whisper_model import bundled_model_dir
+from voicemesh_speech.whisper_model import bundled_model_dir
 
 log = logging.getLogger("asr_service.faster_whisper")
 

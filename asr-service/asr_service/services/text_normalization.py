@@ -2,7 +2,7 @@
 
 Whisper writes numbers as digits ("3", "1990", "25%", "$5", "21st") and glues punctuation to
 words ("world."). Downstream, the phoneme map and the aligner need what was *said*: lower case
-words with numbers spelt out, read the way phoneme-map reads them (:mod:`voicemesh.numbers`:
+words with numbers spelt out, read the way phoneme-map reads them (:mod:`voicemesh_speech.numbers`:
 years in pairs, ordinals, decimals, decades).
 """
 
@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from voicemesh.numbers import spoken_number
+from voicemesh_speech.numbers import spoken_number
 
 _KEEP_AT_EDGES = frozenset("%")
 _NUMBER = re.compile(

@@ -30,7 +30,7 @@ from voicemesh.contracts.phoneme_diff import (
     Severity,
     WordAssessment,
 )
-from voicemesh.phones import is_vowel, split_stress
+from voicemesh_speech.phones import is_vowel, split_stress
 
 SEVERITY_RANK: dict[str, int] = {"none": 0, "low": 1, "medium": 2, "high": 3}
 SCHWA_NUCLEI = frozenset({"AH0", "ER0"})

@@ -13,7 +13,7 @@ from feedback_llm_service.coaching.issues import Issue
 from feedback_llm_service.templates import PromptSet, labelled_fields
 from voicemesh.contracts.feedback import FeedbackRequest, Tip
 from voicemesh.contracts.phoneme_diff import WordAssessment
-from voicemesh.phones import phone_ipa
+from voicemesh_speech.phones import phone_ipa
 
 TEMPLATE_OF_KIND = {
     "lexical_stress": "stress_word_prompt",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from feedback_llm_service.coaching.syllables import spelling_syllables, stress_notation
 from voicemesh.contracts.phoneme_diff import WordAssessment
-from voicemesh.phones import phone_ipa, split_stress
+from voicemesh_speech.phones import phone_ipa, split_stress
 
 ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth")
 

@@ -4,15 +4,26 @@ voicemesh up [--mock]                      run the whole mesh natively (supervis
 voicemesh ctl status|start|stop|restart [SERVICE ...]
 voicemesh serve SERVICE                    run one service (what supervisord/images run)
 voicemesh process FILE [--text T] [--json] post a recording to a running mesh
-voicemesh score-corpus DIR --out F.jsonl [--workers N]
 voicemesh openapi [--check]                write (or check) every service's openapi.yaml
+voicemesh COMMAND ...                      a command a service installs (entry point group
+                                           ``voicemesh.commands``), e.g. score-corpus
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
+from importlib.metadata import EntryPoint, entry_points
 from pathlib import Path
+
+PLUGIN_GROUP = "voicemesh.commands"
+
+
+def plugin_commands() -> dict[str, EntryPoint]:
+    """Commands that services install under the ``voicemesh.commands`` entry-point group, by
+    name; each loads to ``main(argv: list[str]) -> int`` (the exit status) only when run."""
+    return {ep.name: ep for ep in entry_points(group=PLUGIN_GROUP)}
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -43,17 +54,19 @@ def _parser() -> argparse.ArgumentParser:
     process.add_argument("--out", type=Path, default=None, help="also save the JSON here")
     process.add_argument("--timeout", type=float, default=120.0)
 
-    score = sub.add_parser("score-corpus", help="score a speechocean762-layout corpus")
-    score.add_argument("directory", type=Path)
-    score.add_argument("--out", type=Path, required=True)
-    score.add_argument("--workers", type=int, default=2)
-
     openapi = sub.add_parser("openapi", help="write <service>/openapi.yaml from the apps")
     openapi.add_argument("--check", action="store_true", help="fail if a file is out of date")
+    for name in sorted(plugin_commands()):
+        sub.add_parser(name, help="installed by a service: see `voicemesh NAME --help`")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    plugins = plugin_commands()
+    if argv and argv[0] in plugins:
+        command: Callable[[list[str]], int] = plugins[argv[0]].load()
+        return command(argv[1:])
     args = _parser().parse_args(argv)
     if args.command == "up":
         from voicemesh.launcher import up as run_up
@@ -79,10 +92,6 @@ def main(argv: list[str] | None = None) -> int:
             out=args.out,
             timeout_s=args.timeout,
         )
-    if args.command == "score-corpus":
-        from phoneme_diff_service.corpus import run as score_corpus
-
-        return score_corpus(args.directory, args.out, workers=args.workers)
     if args.command == "openapi":
         from voicemesh.openapi import write_all
 

@@ -27,8 +27,8 @@ from voicemesh.contracts.phoneme_map import (
     WordPronunciation,
 )
 from voicemesh.errors import InvalidRequest
-from voicemesh.phones import PHONES
-from voicemesh.weak_forms import is_weak_form
+from voicemesh_speech.phones import PHONES
+from voicemesh_speech.weak_forms import is_weak_form
 
 log = logging.getLogger("phoneme_map_service.cmudict")
 MAX_WORD_CHARS = 64  # the alignment and TTS contracts take words of at most 64 characters

@@ -1,7 +1,7 @@
 """ARPAbet phones with lexical stress → the phoneme symbols a Piper en-US voice was trained on.
 
 Piper voices are trained on espeak-ng's en-us IPA output, one Unicode code point per symbol.
-The IPA comes from the project table (:func:`voicemesh.phones.phone_ipa`), adapted to
+The IPA comes from the project table (:func:`voicemesh_speech.phones.phone_ipa`), adapted to
 espeak-ng's conventions: stressed tense vowels carry the length mark (``iː uː ɑː ɔː``),
 stressed ER is ``ɜː`` (espeak-ng writes BIRD as ``bˈɜːd``), and the stress mark ``ˈ``/``ˌ`` stands
 right before the stressed vowel, not before the syllable onset. The last is espeak-ng's
@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from voicemesh.phones import STRESS_MARKS, VOWELS, phone_ipa, split_stress
+from voicemesh_speech.phones import STRESS_MARKS, VOWELS, phone_ipa, split_stress
 
 _LONG_WHEN_STRESSED = frozenset({"IY", "UW", "AA", "AO"})
 

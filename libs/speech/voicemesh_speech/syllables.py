@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-from voicemesh.phones import CONSONANTS, base_phone, is_vowel
+from voicemesh_speech.phones import CONSONANTS, base_phone, is_vowel
 
 SINGLE_ONSETS: frozenset[tuple[str, ...]] = frozenset((c,) for c in CONSONANTS - {"NG"})
 CLUSTER_ONSETS: frozenset[tuple[str, ...]] = frozenset(

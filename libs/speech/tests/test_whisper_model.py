@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from voicemesh import whisper_model
-from voicemesh.whisper_model import (
+from voicemesh_speech import whisper_model
+from voicemesh_speech.whisper_model import (
     MODEL_NAME,
     MODEL_SHA256,
     BundledModelError,
