@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 import yaml
 
+from orchestrator_service.settings import OrchestratorSettings
 from voicemesh.mesh import SERVICES, ServiceSpec
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -109,13 +110,13 @@ def test_orchestrator_waits_for_healthy_services_and_reaches_them_by_name(
     base: dict[str, Any],
 ) -> None:
     orchestrator = base["services"]["orchestrator"]
-    env = env_of(orchestrator)
+    template = env_of(orchestrator)["VOICEMESH_SERVICE_URL_TEMPLATE"]
+    settings = OrchestratorSettings(VOICEMESH_SERVICE_URL_TEMPLATE=template)  # type: ignore[call-arg]
     for spec in SERVICES:
         if spec.name == "orchestrator":
             continue
         assert orchestrator["depends_on"][spec.name] == {"condition": "service_healthy"}
-        variable = f"ORCHESTRATOR_{spec.name.upper().replace('-', '_')}_URL"
-        assert env[variable] == f"http://{spec.name}:{spec.port}"
+        assert settings.service_url(spec.name) == f"http://{spec.name}:{spec.port}"
 
 
 def test_gpu_override_reserves_a_gpu_for_the_gpu_engines() -> None:

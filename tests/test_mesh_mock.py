@@ -11,10 +11,10 @@ from typing import Any
 import httpx
 import pytest
 
+from voicemesh import mesh as registry
 from voicemesh.contracts.orchestrator import ProcessResult
 from voicemesh.errors import ErrorBody
 from voicemesh.launcher import wait_ready
-from voicemesh.mesh import BY_NAME
 from voicemesh.mesh_runner import ORCHESTRATOR, ctl, post_clip, running_mesh
 
 pytestmark = pytest.mark.integration
@@ -48,15 +48,7 @@ def test_every_clip_gets_the_unified_result(mesh: Path, clips: dict[str, Any]) -
         result = ProcessResult.model_validate(response.json())
         assert result.errors == [], name
         assert result.target_text == clip["text"] and result.target_source == "given"
-        assert {t.stage for t in result.timings} == {
-            "asr",
-            "phoneme_map",
-            "alignment",
-            "phoneme_diff",
-            "tts",
-            "voice_conversion",
-            "feedback",
-        }
+        assert {t.stage for t in result.timings} == {s.stage for s in registry.stage_services()}
         assert result.audio.learner is not None
         assert abs(result.audio.learner.duration_s - _duration(AUDIO / name)) < 0.01
         assert response.headers["x-request-id"] == result.request_id
@@ -110,7 +102,7 @@ def test_a_stopped_service_is_a_stage_error_then_recovers(mesh: Path) -> None:
         assert result.words and result.feedback is not None
     finally:
         ctl("start", "tts", mesh)
-    assert wait_ready([BY_NAME["tts"]], "127.0.0.1", timeout_s=30) == {}
+    assert wait_ready([registry.TTS], "127.0.0.1", timeout_s=30) == {}
     result = ProcessResult.model_validate(post_clip(AUDIO / "hello-world.wav", "Hi").json())
     assert result.errors == [] and result.audio.own_voice is not None
 
@@ -125,7 +117,7 @@ def test_a_stopped_fatal_stage_gives_a_structured_503(mesh: Path) -> None:
         assert body.error.request_id == response.headers["x-request-id"]
     finally:
         ctl("start", "alignment", mesh)
-    assert wait_ready([BY_NAME["alignment"]], "127.0.0.1", timeout_s=30) == {}
+    assert wait_ready([registry.ALIGNMENT], "127.0.0.1", timeout_s=30) == {}
     assert post_clip(AUDIO / "hello-world.wav", "Hi").status_code == 200
 
 

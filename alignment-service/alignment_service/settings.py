@@ -5,15 +5,15 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from pydantic import Field
-from pydantic_settings import SettingsConfigDict
 
-from voicemesh.settings import Port, ServiceSettings
+from voicemesh.mesh import ALIGNMENT
+from voicemesh.settings import Port, ServiceSettings, settings_config
 
 
 class AlignmentSettings(ServiceSettings):
-    model_config = SettingsConfigDict(env_prefix="ALIGN_", extra="ignore")
+    model_config = settings_config(ALIGNMENT)
 
-    port: Port = 8005
+    port: Port = ALIGNMENT.port
     engine: Literal["pocketsphinx", "mfa"] = "pocketsphinx"
     ern_max_variants: Annotated[int, Field(ge=0, le=32)] = Field(
         default=12,

@@ -15,6 +15,7 @@ from alignment_service.main import create_app
 from alignment_service.settings import AlignmentSettings
 from voicemesh.audio import Audio, encode_audio
 from voicemesh.contracts.alignment import AlignmentResponse, AlignmentWordIn
+from voicemesh.state import service_state
 from voicemesh.testing import wait_ready
 
 HELLO = "hello-world.wav"
@@ -51,14 +52,14 @@ def test_multipart_upload_is_aligned(
     body = AlignmentResponse.model_validate(response.json())
     assert body.status == "ok" and [w.text for w in body.words] == ["HELLO", "WORLD"]
     assert body.textgrid_ref is not None
-    grid = client.app.state.store.read(body.textgrid_ref)  # type: ignore[attr-defined]
+    grid = service_state(client.app).store.read(body.textgrid_ref)
     assert b'name = "phones"' in grid
 
 
 def test_json_with_an_artifact_reference(
     client: TestClient, audio_dir: Path, clip_words: dict[str, list[AlignmentWordIn]]
 ) -> None:
-    ref = client.app.state.store.put((audio_dir / HELLO).read_bytes(), "wav")  # type: ignore[attr-defined]
+    ref = service_state(client.app).store.put((audio_dir / HELLO).read_bytes(), "wav")
     payload = {"audio_ref": ref, "words": [w.model_dump() for w in clip_words[HELLO]]}
     response = client.post("/process", json=payload)
     assert response.status_code == 200
@@ -93,7 +94,7 @@ def test_bad_requests_get_structured_errors(
     client: TestClient, audio_dir: Path, payload: dict[str, object], status: int, code: str
 ) -> None:
     body: dict[str, object] = {
-        "audio_ref": client.app.state.store.put((audio_dir / HELLO).read_bytes(), "wav"),  # type: ignore[attr-defined]
+        "audio_ref": service_state(client.app).store.put((audio_dir / HELLO).read_bytes(), "wav"),
         "words": [{"text": "HELLO", "phones": ["HH", "AH0", "L", "OW1"]}],
     } | payload
     response = client.post("/process", json=body)

@@ -6,16 +6,16 @@ from pathlib import Path
 from typing import Annotated, Literal
 
 from pydantic import Field
-from pydantic_settings import SettingsConfigDict
 
-from voicemesh.settings import Port, ServiceSettings
+from voicemesh.mesh import ASR
+from voicemesh.settings import Port, ServiceSettings, settings_config
 from voicemesh_speech.whisper_model import default_model_cache
 
 
 class AsrSettings(ServiceSettings):
-    model_config = SettingsConfigDict(env_prefix="ASR_", extra="ignore")
+    model_config = settings_config(ASR)
 
-    port: Port = 8001
+    port: Port = ASR.port
     engine: Literal["faster-whisper", "whisperx"] = "faster-whisper"
     model: str | None = Field(
         default=None,

@@ -18,6 +18,7 @@ from asr_service.settings import AsrSettings
 from voicemesh.artifacts import ArtifactStore
 from voicemesh.contracts.asr import AsrRequest, AsrResponse
 from voicemesh.engine import FixtureEngine
+from voicemesh.state import service_state
 
 MAX_AUDIO_S = 4.0  # the 4.9 s adult-male clip is over it, hello-world (0.8 s) under it
 LONG_CLIP = "adult-male-but-again-he-has-made-a-very-clear-statement.wav"
@@ -79,7 +80,7 @@ def test_multipart_upload_is_transcribed(client: TestClient, audio_dir: Path) ->
 
 @pytest.mark.slow
 def test_artifact_reference_is_transcribed(client: TestClient, audio_dir: Path) -> None:
-    store: ArtifactStore = client.app.state.store  # type: ignore[attr-defined]
+    store: ArtifactStore = service_state(client.app).store
     ref = store.put((audio_dir / "hello-world.wav").read_bytes(), "wav")
     response = client.post("/process", json={"audio_ref": ref})
     assert response.status_code == 200, response.text
@@ -105,7 +106,7 @@ def test_too_long_upload_is_a_413(client: TestClient, audio_dir: Path) -> None:
 def test_too_long_artifact_reference_is_held_to_the_same_limit(
     client: TestClient, audio_dir: Path
 ) -> None:
-    store: ArtifactStore = client.app.state.store  # type: ignore[attr-defined]
+    store: ArtifactStore = service_state(client.app).store
     ref = store.put((audio_dir / LONG_CLIP).read_bytes(), "wav")
     response = client.post("/process", json={"audio_ref": ref})
     assert response.status_code == 413
@@ -113,7 +114,7 @@ def test_too_long_artifact_reference_is_held_to_the_same_limit(
 
 
 def test_undecodable_artifact_reference_is_a_422(client: TestClient) -> None:
-    store: ArtifactStore = client.app.state.store  # type: ignore[attr-defined]
+    store: ArtifactStore = service_state(client.app).store
     ref = store.put(b"not audio", "wav")
     response = client.post("/process", json={"audio_ref": ref})
     assert response.status_code == 422

@@ -5,15 +5,15 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from pydantic import AliasChoices, Field, SecretStr
-from pydantic_settings import SettingsConfigDict
 
-from voicemesh.settings import Port, ServiceSettings
+from voicemesh.mesh import FEEDBACK
+from voicemesh.settings import Port, ServiceSettings, settings_config
 
 
 class FeedbackSettings(ServiceSettings):
-    model_config = SettingsConfigDict(env_prefix="FEEDBACK_", extra="ignore")
+    model_config = settings_config(FEEDBACK)
 
-    port: Port = 8004
+    port: Port = FEEDBACK.port
     engine: Literal["rules", "openai"] = "rules"
 
     # What the feedback holds (the rules engine and the LLM's answer are cut to these).
@@ -35,6 +35,7 @@ class FeedbackSettings(ServiceSettings):
     max_tokens: Annotated[int, Field(ge=64, le=16_384)] = 1500
     response_format: Literal["auto", "json_schema", "json_object"] = "auto"
 
-    # Optional extra minimal pairs from phoneme-map-service (POST /search); off when unset.
-    phoneme_map_url: str | None = None
+    # Optional extra minimal pairs from phoneme-map-service (POST /search) at its registry URL
+    # (settings.service_url); off by default.
+    phoneme_map_search: bool = False
     phoneme_map_timeout_s: Annotated[float, Field(gt=0, le=30)] = 2.0

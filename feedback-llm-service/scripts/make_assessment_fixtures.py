@@ -4,7 +4,7 @@ The phoneme-diff service is built in parallel, so the feedback tests need realis
 assessments of their own. For each case this script measures a real speechocean762 clip:
 
 * phone timings: PocketSphinx 5 forced alignment (``Decoder(lm=None, bestpath=False,
-  compallsen=True)``, one explicit CMUdict pronunciation per word, as in DESIGN.md);
+  compallsen=True)``, one explicit CMUdict pronunciation per word, as in alignment-service/README.md);
 * per-vowel prosody: duration from the alignment, mean intensity (dB) and mean F0 (Hz) from
   Praat via parselmouth; ``duration_z`` against rough intrinsic vowel durations (tense vowels
   and diphthongs ~130 ms, lax ~80 ms, reduced ~50 ms, after Peterson & Lehiste 1960);

@@ -231,7 +231,10 @@ def test_templates_word_the_tips(
 
 
 def test_more_minimal_pairs_from_phoneme_map(assessment: Load) -> None:
-    engine = make_engine(phoneme_map_url="http://phoneme-map.test")
+    engine = make_engine(
+        phoneme_map_search=True,
+        VOICEMESH_SERVICE_URLS={"phoneme-map": "http://phoneme-map.test"},
+    )
     a = assessment("assessment_th_substitution")
 
     def match(word: str, first: str, zipf: float) -> dict[str, object]:

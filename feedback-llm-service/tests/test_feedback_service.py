@@ -17,6 +17,7 @@ from feedback_llm_service.main import create_app
 from feedback_llm_service.settings import FeedbackSettings
 from voicemesh.contracts.feedback import FeedbackResponse
 from voicemesh.paths import repo_root
+from voicemesh.state import service_state
 from voicemesh.testing import wait_ready
 
 DATA = Path(__file__).parent / "data"
@@ -92,7 +93,7 @@ def test_openai_with_a_hosted_url_but_no_key_serves_rules(tmp_path: Path) -> Non
             base_url="https://generativelanguage.googleapis.com/v1beta/openai/",
         )
     )
-    assert app.state.engine.info.name == "rules"
+    assert service_state(app).engine.info.name == "rules"
 
 
 def test_openai_engine_over_http(tmp_path: Path) -> None:

@@ -11,10 +11,12 @@ from fastapi import FastAPI
 
 from orchestrator_service.routers import artifacts, process
 from orchestrator_service.services import make_engine
+from orchestrator_service.services.pipeline import Pipeline
 from orchestrator_service.settings import OrchestratorSettings
 from voicemesh.app import create_service_app
 from voicemesh.contracts.orchestrator import ProcessRequest
 from voicemesh.settings import load_settings
+from voicemesh.state import service_state
 
 log = logging.getLogger("orchestrator")
 
@@ -24,21 +26,22 @@ def create_app(settings: OrchestratorSettings | None = None) -> FastAPI:
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        state = service_state(app)
+        assert isinstance(state.engine, Pipeline)
+
         async def purge_forever() -> None:
             while True:
-                removed = await asyncio.to_thread(
-                    app.state.store.purge, settings.artifact_retention_s
-                )
+                removed = await asyncio.to_thread(state.store.purge, settings.artifact_retention_s)
                 if removed:
                     log.info("purged expired artifacts", extra={"removed": removed})
                 await asyncio.sleep(settings.purge_interval_s)
 
-        purger = asyncio.create_task(purge_forever())
-        try:
-            yield
-        finally:
-            purger.cancel()
-            await app.state.engine.clients.http.aclose()
+        async with state.engine.clients:  # the mesh's HTTP client lives as long as the app
+            purger = asyncio.create_task(purge_forever())
+            try:
+                yield
+            finally:
+                purger.cancel()
 
     return create_service_app(
         service="orchestrator-service",

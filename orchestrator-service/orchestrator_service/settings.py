@@ -4,30 +4,19 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field, HttpUrl
-from pydantic_settings import SettingsConfigDict
+from pydantic import Field
 
-from voicemesh.mesh import BY_NAME
-from voicemesh.settings import Port, ServiceSettings
-
-
-def _local(name: str) -> HttpUrl:
-    return HttpUrl(f"http://127.0.0.1:{BY_NAME[name].port}")
+from voicemesh.mesh import ORCHESTRATOR, orchestrator_url
+from voicemesh.settings import Port, ServiceSettings, settings_config
 
 
 class OrchestratorSettings(ServiceSettings):
-    model_config = SettingsConfigDict(env_prefix="ORCHESTRATOR_", extra="ignore")
+    model_config = settings_config(ORCHESTRATOR)
 
-    port: Port = 9000
-    asr_url: HttpUrl = _local("asr")
-    alignment_url: HttpUrl = _local("alignment")
-    phoneme_map_url: HttpUrl = _local("phoneme-map")
-    phoneme_diff_url: HttpUrl = _local("phoneme-diff")
-    tts_url: HttpUrl = _local("tts")
-    voice_conversion_url: HttpUrl = _local("voice-conversion")
-    feedback_url: HttpUrl = _local("feedback")
+    port: Port = ORCHESTRATOR.port
+    # The services it calls: VOICEMESH_SERVICE_URL_TEMPLATE / VOICEMESH_SERVICE_URLS (common).
     public_url: str = Field(
-        default="http://127.0.0.1:9000", description="base URL learners reach the orchestrator at"
+        default=orchestrator_url(), description="base URL learners reach the orchestrator at"
     )
     # Whisper's initial_prompt = the target sentence. Off: a hint pulls the transcript toward
     # the target, hiding the words a learner replaced or skipped, and it doubled Whisper base's

@@ -16,30 +16,22 @@ from fastapi.testclient import TestClient
 
 from orchestrator_service.main import create_app
 from orchestrator_service.settings import OrchestratorSettings
+from voicemesh import mesh
 from voicemesh.contracts.orchestrator import ProcessResult
-from voicemesh.mesh import BY_NAME
 from voicemesh.testing import wait_ready
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "tests" / "data"
 CLIP = ROOT / "tests" / "audio" / "hello-world.wav"
-FIXTURE = {
-    "asr": "mock_asr.json",
-    "phoneme-map": "mock_phoneme_map.json",
-    "alignment": "mock_alignment.json",
-    "phoneme-diff": "mock_phoneme_diff.json",
-    "tts": "mock_tts.json",
-    "voice-conversion": "mock_voice_conversion.json",
-    "feedback": "mock_feedback.json",
-}
+FIXTURE = {s.name: s.fixture for s in mesh.stage_services()}
 
 
 def _url(name: str) -> str:
-    return f"http://127.0.0.1:{BY_NAME[name].port}/process"
+    return f"{mesh.service_url(name)}{mesh.spec(name).path}"
 
 
 def _fixture(name: str) -> dict:  # type: ignore[type-arg]
-    body = json.loads((DATA / FIXTURE[name]).read_text())
+    body = json.loads((DATA / str(FIXTURE[name])).read_text())
     if name in ("tts", "voice-conversion"):
         body["audio"]["id"] = "A" * 24 + ".wav"
     return body  # type: ignore[no-any-return]

@@ -3,7 +3,7 @@
 - correct: the score is at or above the error threshold chosen in cross-validation
   (manifest.json), or the phone is the vowel of a weak form that was reduced: the aligner chose
   /ə ɪ ɚ ʊ/, kept the vowel but scored it low, or squeezed it to the minimum (elided, as in
-  "was" → [wz]) — in connected speech that is the expected way to say it (DESIGN.md: weak forms
+  "was" → [wz]) — in connected speech that is the expected way to say it (docs/architecture.md: weak forms
   of function words are not errors). A weak form's vowel replaced by a full, different vowel
   is still an error. The
   aligner's substitute choice alone is not an error: on speech the experts marked perfect the

@@ -6,18 +6,18 @@ from pathlib import Path
 from typing import Annotated, Literal
 
 from pydantic import Field
-from pydantic_settings import SettingsConfigDict
 
-from voicemesh.settings import Port, ServiceSettings
+from voicemesh.mesh import PHONEME_DIFF
+from voicemesh.settings import Port, ServiceSettings, settings_config
 from voicemesh_speech.whisper_model import default_model_cache
 
 MODELS_DIR = Path(__file__).resolve().parent / "models"
 
 
 class PhonemeDiffSettings(ServiceSettings):
-    model_config = SettingsConfigDict(env_prefix="DIFF_", extra="ignore")
+    model_config = settings_config(PHONEME_DIFF)
 
-    port: Port = 8007
+    port: Port = PHONEME_DIFF.port
     engine: Literal["gop-prosody"] = "gop-prosody"
     models_dir: Path = Field(
         default=MODELS_DIR, description="folder with the fitted phone/word/stress models"

@@ -15,6 +15,7 @@ from voicemesh.contracts.alignment import AlignmentResponse
 from voicemesh.contracts.phoneme_diff import PhonemeDiffResponse
 from voicemesh.contracts.phoneme_map import WordPronunciation
 from voicemesh.paths import repo_root
+from voicemesh.state import service_state
 from voicemesh.testing import wait_ready
 
 from .conftest import clip, pronounce
@@ -37,7 +38,7 @@ def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
 def request_body(client: TestClient, align: Align) -> dict[str, object]:
     audio = clip(GOOD)
     words = pronounce(TEXT)
-    audio_ref = client.app.state.store.put(encode_audio(audio, "wav"), "wav")  # type: ignore[attr-defined]
+    audio_ref = service_state(client.app).store.put(encode_audio(audio, "wav"), "wav")
     return {
         "audio_ref": audio_ref,
         "expected": [w.model_dump(mode="json") for w in words],

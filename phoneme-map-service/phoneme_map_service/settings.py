@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from pydantic import Field
-from pydantic_settings import SettingsConfigDict
 
-from voicemesh.settings import Port, ServiceSettings
+from voicemesh.mesh import PHONEME_MAP
+from voicemesh.settings import Port, ServiceSettings, settings_config
 
 FallbackName = Literal["g2p", "espeak"]
 
@@ -17,9 +17,9 @@ def _default_fallbacks() -> list[FallbackName]:
 
 
 class PhonemeMapSettings(ServiceSettings):
-    model_config = SettingsConfigDict(env_prefix="PHONEME_MAP_", extra="ignore")
+    model_config = settings_config(PHONEME_MAP)
 
-    port: Port = 8006
+    port: Port = PHONEME_MAP.port
     engine: Literal["cmudict"] = "cmudict"
     # Sources for words outside CMUdict, tried in this order (JSON list in the environment,
     # e.g. PHONEME_MAP_FALLBACKS='["espeak","g2p"]'); [] = CMUdict only (unknown words → 422).

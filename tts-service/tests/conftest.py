@@ -10,6 +10,7 @@ from fastapi.testclient import TestClient
 from tts_service.main import create_app
 from tts_service.services.piper_engine import PiperEngine
 from tts_service.settings import TtsSettings
+from voicemesh.state import service_state
 from voicemesh.testing import wait_ready
 
 READY_TIMEOUT_S = 60.0
@@ -27,7 +28,7 @@ def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
 
 @pytest.fixture(scope="session")
 def piper(client: TestClient) -> PiperEngine:
-    engine = client.app.state.engine  # type: ignore[attr-defined]
+    engine = service_state(client.app).engine
     assert isinstance(engine, PiperEngine)
     return engine
 

@@ -10,13 +10,14 @@ from fastapi.testclient import TestClient
 from voicemesh.artifacts import ArtifactStore
 from voicemesh.audio import decode_audio
 from voicemesh.contracts.tts import TtsResponse
+from voicemesh.state import service_state
 
 
 def test_json_request_returns_a_stored_audio_artifact(client: TestClient) -> None:
     response = client.post("/process", json={"text": "Hello world.", "rate": 0.9})
     assert response.status_code == 200, response.text
     body = TtsResponse.model_validate(response.json())
-    store: ArtifactStore = client.app.state.store  # type: ignore[attr-defined]
+    store: ArtifactStore = service_state(client.app).store
     audio = decode_audio(store.read(body.audio.id))
     assert audio.duration_s == pytest.approx(body.audio.duration_s, abs=0.01)
     assert [w.text for w in body.words] == ["Hello", "world"]
@@ -64,7 +65,7 @@ def test_mock_mode_serves_the_fixture_with_real_audio(mock_client: TestClient) -
     assert response.status_code == 200, response.text
     body = TtsResponse.model_validate(response.json())
     assert body.engine.name == "piper" and body.words
-    store: ArtifactStore = mock_client.app.state.store  # type: ignore[attr-defined]
+    store: ArtifactStore = service_state(mock_client.app).store
     audio = decode_audio(store.read(body.audio.id))
     assert audio.duration_s == pytest.approx(body.audio.duration_s, abs=0.01)
     assert audio.rms_dbfs() > -35.0

@@ -6,15 +6,15 @@ from pathlib import Path
 from typing import Annotated, Literal
 
 from pydantic import Field
-from pydantic_settings import SettingsConfigDict
 
-from voicemesh.settings import Port, ServiceSettings
+from voicemesh.mesh import TTS
+from voicemesh.settings import Port, ServiceSettings, settings_config
 
 
 class TtsSettings(ServiceSettings):
-    model_config = SettingsConfigDict(env_prefix="TTS_", extra="ignore")
+    model_config = settings_config(TTS)
 
-    port: Port = 8002
+    port: Port = TTS.port
     engine: Literal["piper", "xtts"] = "piper"
     piper_model: Path | None = Field(
         default=None,

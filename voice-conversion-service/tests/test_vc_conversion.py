@@ -13,6 +13,7 @@ from voice_conversion_service.services.voice_stats import to_sound
 from voicemesh.artifacts import ArtifactStore
 from voicemesh.audio import Audio, decode_audio
 from voicemesh.contracts.voice_conversion import VoiceConversionResponse
+from voicemesh.state import service_state
 
 LEARNERS = [
     "adult-female-so-you-want-to-be-more-productive.wav",
@@ -41,7 +42,7 @@ def convert(client: TestClient, source: Path, reference: Path) -> VoiceConversio
 
 
 def stored(client: TestClient, artifact_id: str, sample_rate: int) -> Audio:
-    store: ArtifactStore = client.app.state.store  # type: ignore[attr-defined]
+    store: ArtifactStore = service_state(client.app).store
     return decode_audio(store.read(artifact_id), sample_rate=sample_rate)
 
 

@@ -16,6 +16,7 @@ from voicemesh.artifacts import ArtifactStore
 from voicemesh.audio import decode_audio
 from voicemesh.contracts.voice_conversion import VoiceConversionResponse, VoiceProfile
 from voicemesh.errors import InvalidRequest
+from voicemesh.state import service_state
 
 FEMALE = "adult-female-so-you-want-to-be-more-productive.wav"
 FEMALE_2 = "adult-female-stress-error-it-was-a-sufficient-answer.wav"
@@ -26,7 +27,7 @@ def upload(path: Path, field: str = "audio") -> tuple[str, tuple[str, bytes, str
 
 
 def store_of(client: TestClient) -> ArtifactStore:
-    return client.app.state.store  # type: ignore[attr-defined,no-any-return]
+    return service_state(client.app).store
 
 
 def silence_wav(seconds: float = 1.0) -> bytes:

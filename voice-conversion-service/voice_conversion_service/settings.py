@@ -6,16 +6,16 @@ from pathlib import Path
 from typing import Annotated, Literal
 
 from pydantic import Field
-from pydantic_settings import SettingsConfigDict
 
+from voicemesh.mesh import VOICE_CONVERSION
 from voicemesh.paths import repo_root
-from voicemesh.settings import Port, ServiceSettings
+from voicemesh.settings import Port, ServiceSettings, settings_config
 
 
 class VoiceConversionSettings(ServiceSettings):
-    model_config = SettingsConfigDict(env_prefix="VC_", extra="ignore")
+    model_config = settings_config(VOICE_CONVERSION)
 
-    port: Port = 8003
+    port: Port = VOICE_CONVERSION.port
     engine: Literal["praat", "rvc"] = "praat"
     profile_dir: Path | None = Field(
         default=None,

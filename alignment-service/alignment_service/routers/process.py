@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
+from alignment_service.services import align
 from voicemesh.contracts.alignment import AlignmentRequest, AlignmentResponse
 from voicemesh.routes import engine_route
 
@@ -13,6 +14,7 @@ engine_route(
     "/process",
     AlignmentRequest,
     AlignmentResponse,
+    align,
     files=("audio",),
     summary="Force-align the expected phones and score them (GOP)",
     description=(

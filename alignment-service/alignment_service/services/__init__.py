@@ -6,10 +6,16 @@ from typing import Protocol
 
 from voicemesh.contracts.alignment import AlignmentRequest, AlignmentResponse
 from voicemesh.engine import Engine, engine_selector, lazy_engine
+from voicemesh.mesh import ALIGNMENT
 
 
 class AlignmentEngine(Engine, Protocol):
     def process(self, request: AlignmentRequest) -> AlignmentResponse: ...
+
+
+def align(engine: AlignmentEngine, request: AlignmentRequest) -> AlignmentResponse:
+    """``POST /process``: the route's call into the engine."""
+    return engine.process(request)
 
 
 ENGINES = {
@@ -21,4 +27,4 @@ ENGINES = {
 
 
 # MOCK_MODE → the fixture engine; otherwise ``ALIGN_ENGINE``.
-make_engine = engine_selector(ENGINES, AlignmentResponse, "mock_alignment.json")
+make_engine = engine_selector(ENGINES, ALIGNMENT)

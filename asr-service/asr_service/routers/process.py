@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
+from asr_service.services import transcribe
 from voicemesh.contracts.asr import AsrRequest, AsrResponse
 from voicemesh.routes import engine_route
 
@@ -13,6 +14,7 @@ engine_route(
     "/process",
     AsrRequest,
     AsrResponse,
+    transcribe,
     files=("audio",),
     summary="Transcribe a recording with word timestamps",
     description=(

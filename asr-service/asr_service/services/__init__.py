@@ -6,10 +6,16 @@ from typing import Protocol
 
 from voicemesh.contracts.asr import AsrRequest, AsrResponse
 from voicemesh.engine import Engine, engine_selector, lazy_engine
+from voicemesh.mesh import ASR
 
 
 class AsrEngine(Engine, Protocol):
     def process(self, request: AsrRequest) -> AsrResponse: ...
+
+
+def transcribe(engine: AsrEngine, request: AsrRequest) -> AsrResponse:
+    """``POST /process``: the route's call into the engine."""
+    return engine.process(request)
 
 
 ENGINES = {
@@ -19,4 +25,4 @@ ENGINES = {
 
 
 # MOCK_MODE → the fixture engine; otherwise ``ASR_ENGINE``.
-make_engine = engine_selector(ENGINES, AsrResponse, "mock_asr.json")
+make_engine = engine_selector(ENGINES, ASR)

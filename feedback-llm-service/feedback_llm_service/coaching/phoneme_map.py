@@ -1,6 +1,6 @@
 """Optional: more minimal pairs from phoneme-map-service's ``POST /search``.
 
-Off unless ``FEEDBACK_PHONEME_MAP_URL`` is set. A failed or slow call only means fewer pairs:
+Off unless ``FEEDBACK_PHONEME_MAP_SEARCH`` is true. A failed or slow call only means fewer pairs:
 the feedback never depends on it. Logs name no words. Rare words (Zipf frequency below
 :data:`MIN_ZIPF`, i.e. under about one per million words, wordfreq's scale) and homophones of a
 word already listed are left out: drills should use words the learner may know.

@@ -10,10 +10,10 @@ from typing import Any
 from pydantic import ValidationError
 
 from feedback_llm_service.coaching.compose import Limits
-from voicemesh.body import describe_validation_error
 from voicemesh.contracts.common import Contract
 from voicemesh.contracts.feedback import Drill, Priority, Tip
 from voicemesh.contracts.phoneme_diff import PhonemeDiffResponse
+from voicemesh.errors import describe_validation_errors
 
 _FENCE = re.compile(r"^\s*```(?:json)?\s*(.*?)\s*```\s*$", re.DOTALL)
 
@@ -72,7 +72,7 @@ def parse_answer(
     try:
         feedback = LLMFeedback.model_validate(data)
     except ValidationError as exc:
-        raise InvalidAnswer(describe_validation_error(exc)) from None
+        raise InvalidAnswer(describe_validation_errors(exc.errors())) from None
     known = {_norm(w.text) for w in assessment.words}
     problems = [
         f"tips.{i}.word is not a word of the sentence"

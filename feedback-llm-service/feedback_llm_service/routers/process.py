@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
+from feedback_llm_service.services import coach
 from voicemesh.contracts.feedback import FeedbackRequest, FeedbackResponse
 from voicemesh.routes import engine_route
 
@@ -13,7 +14,7 @@ engine_route(
     "/process",
     FeedbackRequest,
     FeedbackResponse,
-    method="process",
+    coach,
     files=(),
     summary="Coach the learner from an assessment",
     description=(

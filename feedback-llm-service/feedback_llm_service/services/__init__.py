@@ -16,6 +16,7 @@ from feedback_llm_service.settings import FeedbackSettings
 from voicemesh.artifacts import ArtifactStore
 from voicemesh.contracts.feedback import FeedbackRequest, FeedbackResponse
 from voicemesh.engine import Engine, fixture_factory, lazy_engine, select_engine
+from voicemesh.mesh import FEEDBACK
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +35,11 @@ HOSTED_API_HOSTS = (
 
 class FeedbackEngine(Engine, Protocol):
     def process(self, request: FeedbackRequest) -> FeedbackResponse: ...
+
+
+def coach(engine: FeedbackEngine, request: FeedbackRequest) -> FeedbackResponse:
+    """``POST /process``: the route's call into the engine."""
+    return engine.process(request)
 
 
 ENGINES = {
@@ -71,6 +77,6 @@ def make_engine(settings: FeedbackSettings, store: ArtifactStore) -> FeedbackEng
         store,
         engines=ENGINES,
         engine_name=engine_name(settings),
-        mock=fixture_factory(FeedbackResponse, "mock_feedback.json"),
+        mock=fixture_factory(FEEDBACK),
     )
     return engine

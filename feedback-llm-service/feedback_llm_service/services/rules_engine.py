@@ -1,6 +1,6 @@
 """The ``rules`` engine: deterministic coaching from the assessment, worded by ``prompts/``.
 
-No model and no network (unless ``FEEDBACK_PHONEME_MAP_URL`` asks phoneme-map for more minimal
+No model and no network (unless ``FEEDBACK_PHONEME_MAP_SEARCH`` asks phoneme-map for more minimal
 pairs). Same request, same response.
 """
 
@@ -15,6 +15,7 @@ from feedback_llm_service.templates import PromptSet
 from voicemesh.artifacts import ArtifactStore
 from voicemesh.contracts.common import EngineInfo
 from voicemesh.contracts.feedback import FeedbackRequest, FeedbackResponse
+from voicemesh.mesh import PHONEME_MAP
 
 log = logging.getLogger(__name__)
 
@@ -27,8 +28,10 @@ class RulesEngine:
         self.info = EngineInfo(name="rules", model="voicemesh-feedback-rules+prompts", device="cpu")
         self.limits = Limits(settings.max_priorities, settings.max_tips, settings.max_drills)
         self.pairs = (
-            MinimalPairSource(settings.phoneme_map_url, settings.phoneme_map_timeout_s)
-            if settings.phoneme_map_url
+            MinimalPairSource(
+                settings.service_url(PHONEME_MAP.name), settings.phoneme_map_timeout_s
+            )
+            if settings.phoneme_map_search
             else None
         )
         self._prompts: PromptSet | None = None

@@ -8,9 +8,14 @@ from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from pydantic import BaseModel
 
 from voicemesh.launcher import wait_ready
 from voicemesh.mesh import ServiceSpec
+
+
+class Empty(BaseModel):
+    pass
 
 
 def _server(status: int, body: dict[str, object]) -> ThreadingHTTPServer:
@@ -39,7 +44,9 @@ def services() -> Iterator[dict[str, ServiceSpec]]:
         "broken": _server(503, {"status": "failed", "error": "FileNotFoundError: model.npz"}),
     }
     yield {
-        name: ServiceSpec(name, f"{name}-service", f"{name}_service", s.server_address[1], "X_", 1)
+        name: ServiceSpec(
+            name, f"{name}-service", f"{name}_service", s.server_address[1], "X_", 1, Empty, Empty
+        )
         for name, s in servers.items()
     }
     for server in servers.values():

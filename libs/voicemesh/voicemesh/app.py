@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import logging
 import threading
-import time
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import AbstractAsyncContextManager, asynccontextmanager, nullcontext
 from typing import Any, TypeVar
@@ -22,10 +21,11 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from voicemesh.artifacts import ArtifactStore
 from voicemesh.contracts.common import Contract, EngineInfo
 from voicemesh.engine import EngineRunner
-from voicemesh.errors import ErrorBody, ErrorDetail, VoiceMeshError
+from voicemesh.errors import ErrorBody, ErrorDetail, VoiceMeshError, describe_validation_errors
 from voicemesh.logs import configure_logging
 from voicemesh.requestid import RequestIdMiddleware, current_request_id
 from voicemesh.settings import ServiceSettings
+from voicemesh.state import EngineLoader, ServiceState
 
 log = logging.getLogger("voicemesh.app")
 S = TypeVar("S", bound=ServiceSettings)
@@ -60,8 +60,7 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def _validation(_: Request, exc: RequestValidationError) -> JSONResponse:
-        parts = [f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors()[:8]]
-        return error_response(422, "validation_error", "; ".join(parts))
+        return error_response(422, "validation_error", describe_validation_errors(exc.errors()))
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
@@ -72,28 +71,6 @@ def install_error_handlers(app: FastAPI) -> None:
     async def _unexpected(_: Request, exc: Exception) -> JSONResponse:
         log.exception("unhandled error", extra={"error_type": type(exc).__name__})
         return error_response(500, "internal_error", "internal error; see the service log")
-
-
-class EngineState:
-    """Loads the engine once in a background thread; ``/ready`` reads this."""
-
-    def __init__(self, engine: Any) -> None:
-        self.engine = engine
-        self.ready = threading.Event()
-        self.error: str | None = None
-        self.load_s: float | None = None
-
-    def load(self) -> None:
-        started = time.perf_counter()
-        try:
-            self.engine.load()
-        except Exception as exc:  # reported on /ready and in the log; the launcher gives up
-            self.error = f"{type(exc).__name__}: {exc}"
-            log.exception("engine failed to load")
-            return
-        self.load_s = round(time.perf_counter() - started, 3)
-        log.info("engine ready", extra={"engine": self.engine.info.name, "load_s": self.load_s})
-        self.ready.set()
 
 
 def create_service_app(
@@ -113,7 +90,7 @@ def create_service_app(
     configure_logging(service, settings.log_level)
     store = ArtifactStore(settings.artifact_dir, public_base_url=artifact_base_url)
     engine = make_engine(settings, store)
-    state = EngineState(engine)
+    state = EngineLoader(engine)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -131,13 +108,15 @@ def create_service_app(
             503: {"model": ErrorBody, "description": "engine not ready or overloaded"},
         },
     )
-    app.state.service = service
-    app.state.settings = settings
-    app.state.store = store
-    app.state.engine = engine
-    app.state.engine_state = state
-    app.state.runner = EngineRunner(settings.engine_concurrency, settings.engine_queue)
-    app.state.audio_limits = settings.audio_limits()
+    app.state.voicemesh = ServiceState(
+        service=service,
+        settings=settings,
+        store=store,
+        engine=engine,
+        loader=state,
+        runner=EngineRunner(settings.engine_concurrency, settings.engine_queue),
+        audio_limits=settings.audio_limits(),
+    )
     app.add_middleware(RequestIdMiddleware)
     install_error_handlers(app)
 

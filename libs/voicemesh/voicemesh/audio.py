@@ -33,7 +33,7 @@ MEDIA_TYPES = {"wav": "audio/wav", "flac": "audio/flac", "ogg": "audio/ogg", "mp
 
 @dataclass(frozen=True)
 class AudioLimits:
-    max_bytes: int = 20 * 1024 * 1024
+    max_bytes: int = 20_000_000  # VOICEMESH_MAX_UPLOAD_MB (MB, 10^6 bytes)
     max_duration_s: float = 60.0
     min_duration_s: float = 0.1
 

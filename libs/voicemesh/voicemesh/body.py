@@ -18,17 +18,16 @@ from pydantic import BaseModel, ValidationError
 from starlette.datastructures import UploadFile
 
 from voicemesh.audio import AudioLimits, as_stored_wav
-from voicemesh.errors import BadRequest, InvalidRequest, PayloadTooLarge, UnsupportedMediaType
+from voicemesh.errors import (
+    BadRequest,
+    InvalidRequest,
+    PayloadTooLarge,
+    UnsupportedMediaType,
+    describe_validation_errors,
+)
+from voicemesh.state import service_state
 
 M = TypeVar("M", bound=BaseModel)
-
-
-def describe_validation_error(exc: ValidationError) -> str:
-    parts = []
-    for err in exc.errors()[:8]:
-        loc = ".".join(str(p) for p in err["loc"]) or "body"
-        parts.append(f"{loc}: {err['msg']}")
-    return "; ".join(parts)
 
 
 def validate_model(model: type[M], data: Any) -> M:
@@ -37,14 +36,14 @@ def validate_model(model: type[M], data: Any) -> M:
             return model.model_validate_json(data)
         return model.model_validate(data)
     except ValidationError as exc:
-        raise InvalidRequest(describe_validation_error(exc)) from None
+        raise InvalidRequest(describe_validation_errors(exc.errors())) from None
 
 
 async def _store_upload(request: Request, upload: UploadFile, limits: AudioLimits) -> str:
     data = await upload.read()
     if len(data) > limits.max_bytes:
-        raise PayloadTooLarge(f"upload over {limits.max_bytes / 1e6:.1f} MB")
-    store = request.app.state.store
+        raise PayloadTooLarge(f"upload over {limits.max_bytes / 1e6:g} MB")
+    store = service_state(request.app).store
     return str(store.put(as_stored_wav(data, limits), "wav"))
 
 
@@ -63,7 +62,7 @@ def body_of(model: type[M]) -> Callable[[Request], Awaitable[M]]:
 
     async def dependency(request: Request) -> M:
         ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
-        limits: AudioLimits = request.app.state.audio_limits
+        limits = service_state(request.app).audio_limits
         if ctype in ("multipart/form-data", "application/x-www-form-urlencoded"):
             try:
                 form = await request.form(max_files=20, max_fields=100)
@@ -86,7 +85,7 @@ def body_of(model: type[M]) -> Callable[[Request], Awaitable[M]]:
             if not raw:
                 raise InvalidRequest("empty body: send JSON or multipart/form-data")
             if len(raw) > limits.max_bytes:
-                raise PayloadTooLarge(f"body over {limits.max_bytes / 1e6:.1f} MB")
+                raise PayloadTooLarge(f"body over {limits.max_bytes / 1e6:g} MB")
             return validate_model(model, raw)
         raise UnsupportedMediaType(
             f"content type {ctype!r} not accepted: use application/json or multipart/form-data"

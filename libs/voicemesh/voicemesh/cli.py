@@ -17,6 +17,8 @@ from collections.abc import Callable
 from importlib.metadata import EntryPoint, entry_points
 from pathlib import Path
 
+from voicemesh.mesh import orchestrator_url
+
 PLUGIN_GROUP = "voicemesh.commands"
 
 
@@ -32,7 +34,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True)
 
-    up = sub.add_parser("up", help="start all eight services and wait for Ctrl-C")
+    up = sub.add_parser("up", help="start every service of the mesh and wait for Ctrl-C")
     up.add_argument("--mock", action="store_true", help="serve fixtures (MOCK_MODE), no models")
     up.add_argument("--host", default="127.0.0.1", help="bind address (default loopback)")
     up.add_argument("--ready-timeout", type=float, default=300.0, help="seconds per phase")
@@ -50,7 +52,7 @@ def _parser() -> argparse.ArgumentParser:
     process.add_argument("file", type=Path)
     process.add_argument("--text", default=None, help="the sentence the learner meant to read")
     process.add_argument("--json", action="store_true", help="print the raw JSON result")
-    process.add_argument("--url", default="http://127.0.0.1:9000", help="orchestrator URL")
+    process.add_argument("--url", default=orchestrator_url(), help="orchestrator URL")
     process.add_argument("--out", type=Path, default=None, help="also save the JSON here")
     process.add_argument("--timeout", type=float, default=120.0)
 

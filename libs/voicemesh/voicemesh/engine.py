@@ -20,6 +20,7 @@ from pydantic import BaseModel
 from voicemesh.artifacts import ArtifactStore
 from voicemesh.contracts.common import AudioArtifact, EngineInfo
 from voicemesh.errors import Overloaded
+from voicemesh.mesh import ServiceSpec
 from voicemesh.settings import ServiceSettings
 
 R = TypeVar("R", bound=BaseModel)
@@ -108,9 +109,15 @@ def select_engine(
     return factory(settings, store)
 
 
-def fixture_factory(response_model: type[R], fixture_name: str) -> EngineFactory:
-    def make(settings: ServiceSettings, store: ArtifactStore) -> FixtureEngine[R]:
-        return FixtureEngine(response_model, settings.fixtures_dir / fixture_name, store)
+def fixture_factory(service: ServiceSpec[Any, Any]) -> EngineFactory:
+    """MOCK_MODE's factory for ``service``: its registry fixture through its response
+    contract. ValueError for a service without a fixture."""
+    if service.fixture is None:
+        raise ValueError(f"{service.name} has no MOCK_MODE fixture in the registry")
+    fixture, response_model = service.fixture, service.response
+
+    def make(settings: ServiceSettings, store: ArtifactStore) -> FixtureEngine[Any]:
+        return FixtureEngine(response_model, settings.fixtures_dir / fixture, store)
 
     return make
 
@@ -154,18 +161,15 @@ def lazy_engine(target: str) -> EngineFactory:
 
 
 def engine_selector(
-    engines: Mapping[str, EngineFactory], response_model: type[BaseModel], fixture: str
+    engines: Mapping[str, EngineFactory], service: ServiceSpec[Any, Any]
 ) -> Callable[[Any, ArtifactStore], Any]:
-    """A service's ``make_engine``: MOCK_MODE → the fixture engine serving ``fixture`` (a file
-    in the fixtures folder) through ``response_model``; otherwise ``settings.engine``."""
+    """A service's ``make_engine``: MOCK_MODE → the fixture engine serving the registry's
+    fixture for ``service`` through its response contract; otherwise ``settings.engine``."""
+    mock = fixture_factory(service)
 
     def make_engine(settings: Any, store: ArtifactStore) -> Any:
         return select_engine(
-            settings,
-            store,
-            engines=engines,
-            engine_name=settings.engine,
-            mock=fixture_factory(response_model, fixture),
+            settings, store, engines=engines, engine_name=settings.engine, mock=mock
         )
 
     return make_engine

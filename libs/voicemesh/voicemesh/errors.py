@@ -8,7 +8,8 @@ error's HTTP status. Modelled on openai-python's hierarchy: the class says what 
 
 from __future__ import annotations
 
-from typing import ClassVar
+from collections.abc import Sequence
+from typing import Any, ClassVar
 
 from pydantic import BaseModel
 
@@ -138,3 +139,13 @@ class UpstreamRejected(UpstreamError):
         super().__init__(message)
         self.status_code = status_code  # type: ignore[misc]
         self.code = code  # type: ignore[misc]
+
+
+def describe_validation_errors(errors: Sequence[Any], limit: int = 8) -> str:
+    """One line for pydantic's (or FastAPI's) validation errors: ``field.path: message; …``,
+    the first ``limit`` of them."""
+    parts = []
+    for err in errors[:limit]:
+        loc = ".".join(str(p) for p in err["loc"]) or "body"
+        parts.append(f"{loc}: {err['msg']}")
+    return "; ".join(parts)

@@ -1,4 +1,5 @@
-"""``voicemesh up``: run the eight services natively under supervisord.
+"""``voicemesh up``: run the mesh's services (the registry, voicemesh.mesh) natively under
+supervisord.
 
 supervisord (the ``supervisor`` package) does the process supervision: it restarts a crashed
 service (``autorestart``, with its start-retry backoff), logs each service to ``var/logs`` and
@@ -24,7 +25,7 @@ from typing import Any
 import httpx
 from supervisor.xmlrpc import SupervisorTransport
 
-from voicemesh.mesh import SERVICES, ServiceSpec
+from voicemesh import mesh
 from voicemesh.paths import repo_root
 
 PROGRAM = """
@@ -82,14 +83,14 @@ def write_config(host: str) -> Path:
     run.mkdir(parents=True, exist_ok=True)
     logs.mkdir(parents=True, exist_ok=True)
     parts = [HEADER.format(run=run, logs=logs)]
-    for service in SERVICES:
+    for service in mesh.SERVICES:
         parts.append(PROGRAM.format(name=service.name, python=sys.executable, host=host, logs=logs))
     conf = run / "supervisord.conf"
     conf.write_text("".join(parts))
     return conf
 
 
-def wait_ready(services: Iterable[ServiceSpec], host: str, timeout_s: float) -> dict[str, str]:
+def wait_ready(services: Iterable[mesh.AnySpec], host: str, timeout_s: float) -> dict[str, str]:
     """Poll ``/ready`` until every service answers 200.
 
     Returns what went wrong, service name → reason: empty when all are ready; only the services
@@ -118,14 +119,15 @@ def wait_ready(services: Iterable[ServiceSpec], host: str, timeout_s: float) -> 
     return {name: f"not ready within {timeout_s:g} s" for name in sorted(pending)}
 
 
-def phases(*, mock: bool) -> list[list[ServiceSpec]]:
+def phases(*, mock: bool) -> list[list[mesh.AnySpec]]:
     """Start-up groups. Real engines load in two waves so that model loading does not fight
     over the cores; fixtures load instantly, so a mock mesh starts them in one wave."""
 
-    def phase(s: ServiceSpec) -> int:
+    def phase(s: mesh.AnySpec) -> int:
         return min(s.phase, 2) if mock else s.phase
 
-    return [[s for s in SERVICES if phase(s) == p] for p in sorted({phase(s) for s in SERVICES})]
+    services = mesh.SERVICES
+    return [[s for s in services if phase(s) == p] for p in sorted({phase(s) for s in services})]
 
 
 def _log_tail(name: str, lines: int = 15) -> str:
@@ -184,8 +186,8 @@ def up(*, mock: bool, host: str = "127.0.0.1", ready_timeout_s: float = 300.0) -
         took = time.monotonic() - started
         mode = "mock" if mock else "embedded engines"
         print(
-            f"voicemesh: all {len(SERVICES)} services ready in {took:.1f} s ({mode}); "
-            f"POST http://{host}:9000/process. Ctrl-C stops.",
+            f"voicemesh: all {len(mesh.SERVICES)} services ready in {took:.1f} s ({mode}); "
+            f"POST {mesh.orchestrator_url(host)}/process. Ctrl-C stops.",
             flush=True,
         )
         while not stop and supervisord.poll() is None:
@@ -245,7 +247,7 @@ def ctl(action: str, names: list[str]) -> int:
             for info in server.getAllProcessInfo():
                 print(f"{info['name']:<18} {info['statename']:<9} {info['description']}")
             return 0
-        targets = names or [s.name for s in SERVICES]
+        targets = names or [s.name for s in mesh.SERVICES]
         for name in targets:
             if action in ("stop", "restart"):
                 server.stopProcess(name, True)

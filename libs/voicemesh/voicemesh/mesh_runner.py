@@ -14,8 +14,9 @@ from pathlib import Path
 import httpx
 
 from voicemesh.launcher import terminate_when_parent_dies
+from voicemesh.mesh import orchestrator_url
 
-ORCHESTRATOR = "http://127.0.0.1:9000"
+ORCHESTRATOR = orchestrator_url()
 
 
 @contextmanager

@@ -8,11 +8,11 @@ import sys
 
 import yaml
 
-from voicemesh.mesh import SERVICES, ServiceSpec
+from voicemesh import mesh
 from voicemesh.paths import repo_root
 
 
-def render(service: ServiceSpec) -> str:
+def render(service: mesh.AnySpec) -> str:
     """The OpenAPI document of one service as YAML. Builds the app in MOCK_MODE so no model
     loads (the engine is chosen at start-up, the routes and schemas are the same)."""
     os.environ["MOCK_MODE"] = "true"
@@ -23,7 +23,7 @@ def render(service: ServiceSpec) -> str:
 
 def write_all(*, check: bool = False) -> int:
     stale = []
-    for service in SERVICES:
+    for service in mesh.SERVICES:
         path = repo_root() / service.folder / "openapi.yaml"
         text = render(service)
         if check:

@@ -14,6 +14,7 @@ from typing import Annotated, Literal, TypeVar
 from pydantic import AliasChoices, Field, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from voicemesh import mesh
 from voicemesh.audio import AudioLimits
 from voicemesh.paths import repo_root
 
@@ -22,6 +23,11 @@ Port = Annotated[int, Field(ge=1, le=65535)]
 
 def _common(name: str) -> AliasChoices:
     return AliasChoices(f"VOICEMESH_{name.upper()}")
+
+
+def settings_config(service: mesh.AnySpec) -> SettingsConfigDict:
+    """A service's settings config: its env prefix from the registry (voicemesh.mesh)."""
+    return SettingsConfigDict(env_prefix=service.env_prefix, extra="ignore")
 
 
 class ServiceSettings(BaseSettings):
@@ -59,11 +65,25 @@ class ServiceSettings(BaseSettings):
     engine_queue: Annotated[int, Field(ge=0, le=10_000)] = 16
     # CPU threads the engine may use. Eight services share the cores: never "all cores".
     threads: Annotated[int, Field(ge=1, le=64)] = 1
+    # Where the other services are: ``{name}`` and ``{port}`` from the registry filled into the
+    # template (compose: ``http://{name}:{port}``), or one URL per service name (JSON object).
+    service_url_template: str = Field(
+        default=mesh.LOOPBACK_URL_TEMPLATE,
+        pattern=r"^https?://",
+        validation_alias=_common("service_url_template"),
+    )
+    service_urls: dict[str, str] = Field(
+        default_factory=dict, validation_alias=_common("service_urls")
+    )
+
+    def service_url(self, name: str) -> str:
+        """Base URL of the service ``name`` (a registry name, e.g. ``phoneme-map``)."""
+        return mesh.service_url(name, self.service_url_template, self.service_urls)
 
     def audio_limits(self) -> AudioLimits:
         """The audio limits of this service: uploads and artifact references alike."""
         return AudioLimits(
-            max_bytes=int(self.max_upload_mb * 1024 * 1024),
+            max_bytes=int(self.max_upload_mb * 1_000_000),
             max_duration_s=self.max_audio_s,
             min_duration_s=self.min_audio_s,
         )

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Annotated
 
 import soundfile as sf
 from fastapi import APIRouter, Depends
 
+from orchestrator_service.services.pipeline import Pipeline
 from voicemesh.body import body_of, body_openapi
 from voicemesh.contracts.common import AudioArtifact
 from voicemesh.contracts.orchestrator import ProcessRequest, ProcessResult
@@ -14,6 +16,15 @@ from voicemesh.deps import EngineDep, StoreDep
 from voicemesh.errors import InvalidRequest
 
 router = APIRouter(tags=["orchestrator"])
+
+
+async def ready_pipeline(engine: EngineDep) -> Pipeline:
+    """The orchestrator's engine, typed (503 while the app starts, as for every engine)."""
+    assert isinstance(engine, Pipeline)
+    return engine
+
+
+PipelineDep = Annotated[Pipeline, Depends(ready_pipeline)]
 
 
 @router.post(
@@ -28,7 +39,7 @@ router = APIRouter(tags=["orchestrator"])
 )
 async def process(
     body: Annotated[ProcessRequest, Depends(body_of(ProcessRequest))],
-    pipeline: EngineDep,
+    pipeline: PipelineDep,
     store: StoreDep,
 ) -> ProcessResult:
     """Multipart: ``audio`` (wav/flac/mp3/ogg/webm, ≤ 60 s by default), optional ``text`` (the
@@ -37,12 +48,11 @@ async def process(
     per-stage timings and ``errors[]`` for non-fatal stage failures."""
     if not body.audio_ref:
         raise InvalidRequest("audio required: upload the recording in field `audio`")
-    info = sf.info(str(store.path(body.audio_ref)))
+    info = await asyncio.to_thread(sf.info, str(store.path(body.audio_ref)))
     learner = AudioArtifact(
         id=body.audio_ref,
         format="wav",
         sample_rate=info.samplerate,
         duration_s=round(info.duration, 3),
     )
-    result: ProcessResult = await pipeline.run(body, learner)
-    return result
+    return await pipeline.run(body, learner)

@@ -1,4 +1,4 @@
-"""The flow of ``POST /process`` (DESIGN.md), stage by stage.
+"""The flow of ``POST /process`` (docs/architecture.md), stage by stage.
 
     upload ─┬─ asr ───────────────────────────────────────────────────┐
             ├─ phoneme_map (text given) ─ alignment ─ phoneme_diff ────┴─ feedback
@@ -8,9 +8,10 @@ ASR hears only the audio (the target sentence is not its prompt unless
 ``ORCHESTRATOR_ASR_TARGET_HINT`` is set), so the transcript shows what was said. With a given
 sentence, ASR runs alongside phoneme-map, alignment and the diff (which judge the audio against
 the target and do not need the transcript) and is awaited only before feedback. Without one,
-the transcript is the target, and phoneme-map and TTS start after ASR. Fatal: ASR when no text
-was given, phoneme-map and alignment (nothing can be judged without them). Any other failed
-stage becomes an entry in ``errors[]`` and the rest returns.
+the transcript is the target, and phoneme-map and TTS start after ASR. Required (the request
+fails with the stage's error): ASR when no text was given, phoneme-map and alignment (nothing
+can be judged without them). Any other failed stage becomes an entry in ``errors[]`` and the
+rest returns.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from collections.abc import Coroutine
 from typing import Any
 
 from orchestrator_service.services.run import PipelineRun, StageLimits
+from voicemesh.artifacts import ArtifactStore
 from voicemesh.clients import MeshClients
 from voicemesh.contracts.alignment import AlignmentRequest, AlignmentWordIn
 from voicemesh.contracts.asr import AsrRequest, AsrResponse
@@ -27,10 +29,19 @@ from voicemesh.contracts.common import AudioArtifact, EngineInfo
 from voicemesh.contracts.feedback import FeedbackRequest
 from voicemesh.contracts.orchestrator import ProcessAudio, ProcessRequest, ProcessResult
 from voicemesh.contracts.phoneme_diff import PhonemeDiffRequest
-from voicemesh.contracts.phoneme_map import PhonemeMapRequest
+from voicemesh.contracts.phoneme_map import PhonemeMapRequest, PhonemeMapResponse
 from voicemesh.contracts.tts import TtsRequest
 from voicemesh.contracts.voice_conversion import VoiceConversionRequest
 from voicemesh.errors import InvalidRequest
+from voicemesh.mesh import (
+    ALIGNMENT,
+    ASR,
+    FEEDBACK,
+    PHONEME_DIFF,
+    PHONEME_MAP,
+    TTS,
+    VOICE_CONVERSION,
+)
 from voicemesh.requestid import current_request_id
 
 ModelAudio = tuple[AudioArtifact | None, AudioArtifact | None]
@@ -46,13 +57,13 @@ class Pipeline:
         self,
         clients: MeshClients,
         limits: StageLimits,
-        artifact_url: str,
+        store: ArtifactStore,
         *,
         asr_target_hint: bool = False,
     ) -> None:
         self.clients = clients
         self.limits = limits
-        self.artifact_url = artifact_url.rstrip("/")
+        self.store = store
         self.asr_target_hint = asr_target_hint
 
     def load(self) -> None:
@@ -61,10 +72,10 @@ class Pipeline:
     def _served(self, artifact: AudioArtifact | None) -> AudioArtifact | None:
         if artifact is None:
             return None
-        return artifact.model_copy(update={"url": f"{self.artifact_url}/{artifact.id}"})
+        return artifact.model_copy(update={"url": self.store.url(artifact.id)})
 
     async def run(self, req: ProcessRequest, learner: AudioArtifact) -> ProcessResult:
-        run = PipelineRun(self.limits)
+        run = PipelineRun(self.clients, self.limits)
         given = (req.text or "").strip() or None
         tasks: list[asyncio.Task[Any]] = []
 
@@ -74,64 +85,38 @@ class Pipeline:
             return task
 
         try:
-            asr_task = start(
-                run.stage(
-                    "asr",
-                    self.clients.asr(
-                        AsrRequest(
-                            audio_ref=learner.id,
-                            language=req.language,
-                            initial_prompt=given if self.asr_target_hint else None,
-                        )
-                    ),
-                )
+            asr_request = AsrRequest(
+                audio_ref=learner.id,
+                language=req.language,
+                initial_prompt=given if self.asr_target_hint else None,
             )
-            if given:
-                target = given
-                map_task = start(self._phoneme_map(run, target))
-                audio_task = start(self._model_and_own_voice(run, req, target, learner))
-            else:
-                target = self._target_from(run, await asr_task)
-                map_task = start(self._phoneme_map(run, target))
-                audio_task = start(self._model_and_own_voice(run, req, target, learner))
+            asr_task = start(run.call(ASR, asr_request, required=not given))
+            target = given or self._target_from(await asr_task)
+            map_task = start(run.call(PHONEME_MAP, PhonemeMapRequest(text=target), required=True))
+            audio_task = start(self._model_and_own_voice(run, req, target, learner))
 
-            mapping = await map_task
-            run.fail_if_missing("phoneme_map")
-            assert mapping is not None
-            alignment = await run.stage(
-                "alignment",
-                self.clients.alignment(
-                    AlignmentRequest(
-                        audio_ref=learner.id,
-                        words=[
-                            AlignmentWordIn(text=w.text, phones=w.phones) for w in mapping.words
-                        ],
-                    )
-                ),
+            mapping: PhonemeMapResponse = await map_task
+            words = [AlignmentWordIn(text=w.text, phones=w.phones) for w in mapping.words]
+            alignment = await run.call(
+                ALIGNMENT, AlignmentRequest(audio_ref=learner.id, words=words), required=True
             )
-            run.fail_if_missing("alignment")
-            assert alignment is not None
-            diff = await run.stage(
-                "phoneme_diff",
-                self.clients.phoneme_diff(
-                    PhonemeDiffRequest(
-                        audio_ref=learner.id, expected=mapping.words, alignment=alignment
-                    )
+            diff = await run.call(
+                PHONEME_DIFF,
+                PhonemeDiffRequest(
+                    audio_ref=learner.id, expected=mapping.words, alignment=alignment
                 ),
             )
             asr: AsrResponse | None = await asr_task  # with a given text, ASR ran alongside
             feedback = None
             if diff is not None and req.with_feedback:
-                feedback = await run.stage(
-                    "feedback",
-                    self.clients.feedback(
-                        FeedbackRequest(
-                            assessment=diff,
-                            transcript=asr.transcript if asr else None,
-                            target_text=target,
-                            learner_l1=req.learner_l1,
-                            level=req.level,
-                        )
+                feedback = await run.call(
+                    FEEDBACK,
+                    FeedbackRequest(
+                        assessment=diff,
+                        transcript=asr.transcript if asr else None,
+                        target_text=target,
+                        learner_l1=req.learner_l1,
+                        level=req.level,
                     ),
                 )
             model_audio, own_voice = await audio_task
@@ -158,32 +143,24 @@ class Pipeline:
         )
 
     @staticmethod
-    def _target_from(run: PipelineRun, asr: AsrResponse | None) -> str:
-        run.fail_if_missing("asr")
-        if asr is None or asr.no_speech or not asr.transcript.strip():
+    def _target_from(asr: AsrResponse) -> str:
+        if asr.no_speech or not asr.transcript.strip():
             raise InvalidRequest(
                 "no speech was recognised and no target `text` was given: "
                 "record the sentence again or send the text you meant to read"
             )
         return asr.transcript
 
-    async def _phoneme_map(self, run: PipelineRun, text: str) -> Any:
-        return await run.stage(
-            "phoneme_map", self.clients.phoneme_map(PhonemeMapRequest(text=text))
-        )
-
     async def _model_and_own_voice(
         self, run: PipelineRun, req: ProcessRequest, text: str, learner: AudioArtifact
     ) -> ModelAudio:
         if not req.with_audio:
             return None, None
-        tts = await run.stage("tts", self.clients.tts(TtsRequest(text=text, rate=req.tts_rate)))
+        tts = await run.call(TTS, TtsRequest(text=text, rate=req.tts_rate))
         if tts is None:
             return None, None
-        vc = await run.stage(
-            "voice_conversion",
-            self.clients.voice_conversion(
-                VoiceConversionRequest(audio_ref=tts.audio.id, reference_ref=learner.id)
-            ),
+        vc = await run.call(
+            VOICE_CONVERSION,
+            VoiceConversionRequest(audio_ref=tts.audio.id, reference_ref=learner.id),
         )
         return tts.audio, vc.audio if vc else None

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Awaitable
-from typing import TypeVar
+from typing import Literal, TypeVar, overload
 
-from voicemesh.clients import CallResult
+from pydantic import BaseModel
+
+from voicemesh.clients import MeshClients
 from voicemesh.contracts.orchestrator import Stage, StageError, StageTiming
 from voicemesh.errors import VoiceMeshError
+from voicemesh.mesh import ServiceSpec
 
-T = TypeVar("T")
+Req = TypeVar("Req", bound=BaseModel)
+Resp = TypeVar("Resp", bound=BaseModel)
 
 
 class StageLimits:
@@ -28,40 +31,54 @@ class StageLimits:
 
 
 class PipelineRun:
-    """Runs stages of one request, recording a :class:`StageTiming` for each and a
-    :class:`StageError` for each failure; a failed stage yields ``None``."""
+    """Calls the services of one request, one stage each (the registry's ``stage`` name),
+    recording a :class:`StageTiming` for each and a :class:`StageError` for each failure."""
 
-    def __init__(self, limits: StageLimits) -> None:
+    def __init__(self, clients: MeshClients, limits: StageLimits) -> None:
+        self.clients = clients
         self.limits = limits
         self.started = time.perf_counter()
         self.timings: list[StageTiming] = []
         self.errors: list[StageError] = []
-        self.failures: dict[Stage, VoiceMeshError] = {}
 
     def elapsed(self) -> float:
         return time.perf_counter() - self.started
 
-    async def stage(self, stage: Stage, call: Awaitable[CallResult[T]]) -> T | None:
+    @overload
+    async def call(
+        self, service: ServiceSpec[Req, Resp], request: Req, *, required: Literal[True]
+    ) -> Resp: ...
+
+    @overload
+    async def call(
+        self, service: ServiceSpec[Req, Resp], request: Req, *, required: bool = False
+    ) -> Resp | None: ...
+
+    async def call(
+        self, service: ServiceSpec[Req, Resp], request: Req, *, required: bool = False
+    ) -> Resp | None:
+        """Call ``service`` within its stage's concurrency bound. A failure is recorded as a
+        stage error; then a ``required`` stage re-raises it (the request fails with that
+        error's status: nothing can be judged without the stage), any other yields None."""
+        if service.stage is None:
+            raise ValueError(f"{service.name} is not a pipeline stage")
+        stage = service.stage
         async with self.limits.of(stage):
             start = self.elapsed()
             try:
-                result = await call
+                result = await self.clients.call(service, request)
             except VoiceMeshError as exc:
                 self._record(stage, start, ok=False, server_s=None)
-                self.failures[stage] = exc
                 self.errors.append(
                     StageError(
                         stage=stage, code=exc.code, message=exc.message, retryable=exc.retryable
                     )
                 )
+                if required:
+                    raise
                 return None
         self._record(stage, start, ok=True, server_s=result.server_s)
         return result.value
-
-    def fail_if_missing(self, stage: Stage) -> None:
-        """Make a failed stage fatal: re-raise its error (the handler answers 4xx/5xx)."""
-        if stage in self.failures:
-            raise self.failures[stage]
 
     def _record(self, stage: Stage, start: float, *, ok: bool, server_s: float | None) -> None:
         self.timings.append(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
+from phoneme_diff_service.services import assess
 from voicemesh.contracts.phoneme_diff import PhonemeDiffRequest, PhonemeDiffResponse
 from voicemesh.routes import engine_route
 
@@ -13,6 +14,7 @@ engine_route(
     "/process",
     PhonemeDiffRequest,
     PhonemeDiffResponse,
+    assess,
     files=("audio",),
     summary="Judge phones, words and lexical stress",
     description=(

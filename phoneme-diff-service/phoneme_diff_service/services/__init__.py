@@ -6,10 +6,16 @@ from typing import Protocol
 
 from voicemesh.contracts.phoneme_diff import PhonemeDiffRequest, PhonemeDiffResponse
 from voicemesh.engine import Engine, engine_selector, lazy_engine
+from voicemesh.mesh import PHONEME_DIFF
 
 
 class PhonemeDiffEngine(Engine, Protocol):
     def process(self, request: PhonemeDiffRequest) -> PhonemeDiffResponse: ...
+
+
+def assess(engine: PhonemeDiffEngine, request: PhonemeDiffRequest) -> PhonemeDiffResponse:
+    """``POST /process``: the route's call into the engine."""
+    return engine.process(request)
 
 
 ENGINES = {
@@ -18,4 +24,4 @@ ENGINES = {
 
 
 # MOCK_MODE → the fixture engine; otherwise ``DIFF_ENGINE``.
-make_engine = engine_selector(ENGINES, PhonemeDiffResponse, "mock_phoneme_diff.json")
+make_engine = engine_selector(ENGINES, PHONEME_DIFF)

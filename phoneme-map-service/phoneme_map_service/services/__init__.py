@@ -14,6 +14,7 @@ from voicemesh.contracts.phoneme_map import (
     PhonemeMapResponse,
 )
 from voicemesh.engine import Engine, lazy_engine, select_engine
+from voicemesh.mesh import PHONEME_MAP
 from voicemesh.settings import ServiceSettings
 
 
@@ -23,16 +24,26 @@ class PhonemeMapEngine(Engine, Protocol):
     def search(self, request: PatternSearchRequest) -> PatternSearchResponse: ...
 
 
+def pronounce(engine: PhonemeMapEngine, request: PhonemeMapRequest) -> PhonemeMapResponse:
+    """``POST /process``: the route's call into the engine."""
+    return engine.process(request)
+
+
+def search(engine: PhonemeMapEngine, request: PatternSearchRequest) -> PatternSearchResponse:
+    """``POST /search``: the route's call into the engine."""
+    return engine.search(request)
+
+
 ENGINES = {
     "cmudict": lazy_engine("phoneme_map_service.services.cmudict_engine:CmudictEngine"),
 }
-FIXTURE = "mock_phoneme_map.json"
-SEARCH_FIXTURE = "mock_phoneme_map_search.json"
+SEARCH_FIXTURE = "mock_phoneme_map_search.json"  # beside the registry's /process fixture
 
 
 def _fixture_engine(settings: ServiceSettings, store: ArtifactStore) -> FixtureSearchEngine:
+    assert PHONEME_MAP.fixture is not None
     return FixtureSearchEngine(
-        settings.fixtures_dir / FIXTURE, settings.fixtures_dir / SEARCH_FIXTURE, store
+        settings.fixtures_dir / PHONEME_MAP.fixture, settings.fixtures_dir / SEARCH_FIXTURE, store
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
+from tts_service.services import synthesize
 from voicemesh.contracts.tts import TtsRequest, TtsResponse
 from voicemesh.routes import engine_route
 
@@ -13,7 +14,7 @@ engine_route(
     "/process",
     TtsRequest,
     TtsResponse,
-    method="process",
+    synthesize,
     files=(),
     summary="Synthesize the model pronunciation",
     description=(

@@ -6,10 +6,16 @@ from typing import Protocol
 
 from voicemesh.contracts.tts import TtsRequest, TtsResponse
 from voicemesh.engine import Engine, engine_selector, lazy_engine
+from voicemesh.mesh import TTS
 
 
 class TtsEngine(Engine, Protocol):
     def process(self, request: TtsRequest) -> TtsResponse: ...
+
+
+def synthesize(engine: TtsEngine, request: TtsRequest) -> TtsResponse:
+    """``POST /process``: the route's call into the engine."""
+    return engine.process(request)
 
 
 ENGINES = {
@@ -19,4 +25,4 @@ ENGINES = {
 
 
 # MOCK_MODE → the fixture engine; otherwise ``TTS_ENGINE``.
-make_engine = engine_selector(ENGINES, TtsResponse, "mock_tts.json")
+make_engine = engine_selector(ENGINES, TTS)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
+from voice_conversion_service.services import convert
 from voicemesh.contracts.voice_conversion import VoiceConversionRequest, VoiceConversionResponse
 from voicemesh.routes import engine_route
 
@@ -13,7 +14,7 @@ engine_route(
     "/process",
     VoiceConversionRequest,
     VoiceConversionResponse,
-    method="process",
+    convert,
     files=("audio", "reference"),
     summary="Say the model audio in the learner's voice (pitch and vocal tract)",
     description=(

@@ -6,10 +6,18 @@ from typing import Protocol
 
 from voicemesh.contracts.voice_conversion import VoiceConversionRequest, VoiceConversionResponse
 from voicemesh.engine import Engine, engine_selector, lazy_engine
+from voicemesh.mesh import VOICE_CONVERSION
 
 
 class VoiceConversionEngine(Engine, Protocol):
     def process(self, request: VoiceConversionRequest) -> VoiceConversionResponse: ...
+
+
+def convert(
+    engine: VoiceConversionEngine, request: VoiceConversionRequest
+) -> VoiceConversionResponse:
+    """``POST /process``: the route's call into the engine."""
+    return engine.process(request)
 
 
 # A zero-shot converter would be one more entry here: see services.conversion.VoiceConverter.
@@ -20,4 +28,4 @@ ENGINES = {
 
 
 # MOCK_MODE → the fixture engine; otherwise ``VC_ENGINE``.
-make_engine = engine_selector(ENGINES, VoiceConversionResponse, "mock_voice_conversion.json")
+make_engine = engine_selector(ENGINES, VOICE_CONVERSION)
