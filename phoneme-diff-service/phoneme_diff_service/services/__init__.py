@@ -13,7 +13,7 @@ class PhonemeDiffEngine(Engine, Protocol):
 
 
 ENGINES = {
-    "gop-prosody": lazy_engine("phoneme_diff_service.services.assessor:GopProsodyEngine"),
+    "gop-prosody": lazy_engine("phoneme_diff_service.services.gop_prosody_engine:GopProsodyEngine"),
 }
 
 
