@@ -99,7 +99,7 @@ class CorpusScorer:
     def __init__(self, threads: int = 1) -> None:
         from alignment_service.services.pocketsphinx_engine import PocketSphinxEngine
         from alignment_service.settings import AlignmentSettings
-        from phoneme_diff_service.assessment import Assessor
+        from phoneme_diff_service.assessor import Assessor
         from phoneme_diff_service.models import Models
         from phoneme_diff_service.settings import PhonemeDiffSettings
         from phoneme_diff_service.whisper_features import WhisperEncoder

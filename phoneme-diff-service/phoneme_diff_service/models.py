@@ -1,4 +1,4 @@
-"""The fitted models shipped in ``models/`` (written by ``training/train.py``).
+"""The fitted models shipped in ``models/`` (written by ``phoneme_diff_training/train.py``).
 
 - ``phone_score.lgb.txt`` — LightGBM regressor (L2): phone features → expert phone score 0–2.
 - ``phone_score_xent.lgb.txt`` — LightGBM with cross-entropy on score/2 (the share of expert
@@ -85,7 +85,9 @@ class Models:
         phone = lgb.Booster(model_file=str(folder / "phone_score.lgb.txt"))
         phone_xent = lgb.Booster(model_file=str(folder / "phone_score_xent.lgb.txt"))
         if phone_xent.feature_name() != phone.feature_name():
-            raise ValueError("phone models disagree on their features; re-run training/train.py")
+            raise ValueError(
+                "phone models disagree on their features; re-run phoneme_diff_training.train"
+            )
         phone_classifier = PhoneClassifier.load(folder / "phone_classifier.npz")
         word = lgb.Booster(model_file=str(folder / "word_accuracy.lgb.txt"))
         stress = LogisticModel.from_json(json.loads((folder / "stress_error.json").read_text()))

@@ -20,11 +20,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from phoneme_diff_service.expected import is_vowel_phone, phone_base
 from phoneme_diff_service.features import MIN_FRAMES
 from voicemesh.contracts.alignment import AlignedPhone
 from voicemesh.contracts.phoneme_diff import PhoneAssessment, PhoneStatus
-from voicemesh_speech.phones import phone_ipa
+from voicemesh_speech.phones import base_phone, is_vowel, phone_ipa
 
 UNALIGNED_SCORE_CAP = 10.0  # a phone of a word the aligner could not place: near the floor
 WEAK_VOWELS = frozenset({"AH", "IH", "ER", "UH"})  # /ə ɪ ɚ ʊ/: reductions of function words
@@ -38,9 +37,9 @@ class PhoneRules:
 def _weak_reduction(expected: str, realized: str, weak_form: bool) -> bool:
     """The vowel of a weak form said reduced: a weak vowel, or the expected one (kept by the
     aligner even when it was squeezed or scored low)."""
-    if not (weak_form and is_vowel_phone(expected)):
+    if not (weak_form and is_vowel(expected)):
         return False
-    return phone_base(realized) in WEAK_VOWELS or phone_base(realized) == phone_base(expected)
+    return base_phone(realized) in WEAK_VOWELS or base_phone(realized) == base_phone(expected)
 
 
 def assess_phone(
@@ -64,7 +63,7 @@ def assess_phone(
             gop=None,
         )
     realized = aligned.realized or expected
-    swapped = phone_base(realized) != phone_base(expected)
+    swapped = base_phone(realized) != base_phone(expected)
     low = score < rules.error_threshold
     status: PhoneStatus
     shown: str | None = expected

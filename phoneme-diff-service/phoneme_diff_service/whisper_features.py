@@ -107,7 +107,7 @@ def pool_phones(frames: np.ndarray, phones: list[AlignedPhone | None]) -> np.nda
 class PhoneClassifier:
     """Softmax over the 39 ARPAbet phones (``features.PHONE_IDS`` order) on a PCA projection
     of the pooled encoder vector: z = ((x − mean) · components − z_mean) / z_scale,
-    log P = log_softmax(z · weights + bias). Fitted by ``training/phone_classifier.py``."""
+    log P = log_softmax(z · weights + bias). Fitted by ``phoneme_diff_training/phone_classifier.py``."""
 
     mean: np.ndarray  # (512,)
     components: np.ndarray  # (512, 128)

@@ -15,7 +15,7 @@ from typing import Any
 from alignment_service.services.pocketsphinx_engine import PocketSphinxEngine
 from alignment_service.settings import AlignmentSettings
 from phoneme_diff_service.lexical import dictionary_pronunciations
-from phoneme_diff_service.services.assessor import GopProsodyEngine
+from phoneme_diff_service.services.gop_prosody_engine import GopProsodyEngine
 from phoneme_diff_service.settings import PhonemeDiffSettings
 from voicemesh.artifacts import ArtifactStore
 from voicemesh.audio import decode_audio

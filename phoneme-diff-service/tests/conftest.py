@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from phoneme_diff_service.assessment import Assessor
+from phoneme_diff_service.assessor import Assessor
 from phoneme_diff_service.lexical import dictionary_pronunciations as pronounce
 from phoneme_diff_service.models import Models
 from phoneme_diff_service.settings import MODELS_DIR, PhonemeDiffSettings

@@ -8,7 +8,7 @@ from collections.abc import Callable
 import numpy as np
 import pytest
 
-from phoneme_diff_service.assessment import Assessor
+from phoneme_diff_service.assessor import Assessor
 from voicemesh.audio import Audio
 from voicemesh.contracts.alignment import AlignedWord, AlignmentResponse
 from voicemesh.contracts.phoneme_diff import PhonemeDiffResponse, WordAssessment

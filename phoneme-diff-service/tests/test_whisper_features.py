@@ -6,14 +6,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from phoneme_diff_service.assessment import Assessor, word_specs
-from phoneme_diff_service.features import (
-    EDGE_ID,
-    PHONE_IDS,
-    WHISPER_COLUMNS,
-    aligned_phone_list,
-    whisper_columns,
-)
+from phoneme_diff_service.assessor import Assessor, word_specs
+from phoneme_diff_service.feature_columns import WHISPER_COLUMNS
+from phoneme_diff_service.features import EDGE_ID, PHONE_IDS, aligned_phone_list, whisper_columns
 from phoneme_diff_service.whisper_features import (
     ENCODER_DIM,
     WhisperEncoder,

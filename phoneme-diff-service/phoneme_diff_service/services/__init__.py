@@ -19,7 +19,7 @@ def assess(engine: PhonemeDiffEngine, request: PhonemeDiffRequest) -> PhonemeDif
 
 
 ENGINES = {
-    "gop-prosody": lazy_engine("phoneme_diff_service.services.assessor:GopProsodyEngine"),
+    "gop-prosody": lazy_engine("phoneme_diff_service.services.gop_prosody_engine:GopProsodyEngine"),
 }
 
 

@@ -27,11 +27,11 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 
 import numpy as np
-from corpus_cache import CACHE, CORPUS, UttLabels, WordLabels, align_to
 
 from phoneme_diff_service.corpus import CorpusUtterance, CorpusWord, read_corpus
-from phoneme_diff_service.expected import phone_base
+from phoneme_diff_training.corpus_cache import CACHE, CORPUS, UttLabels, WordLabels, align_to
 from voicemesh.contracts.alignment import AlignmentResponse
+from voicemesh_speech.phones import base_phone
 
 N_SWAPS = 400  # augmented utterances (of 1,500 real ones)
 SEED = 762
@@ -54,7 +54,7 @@ class Swap:
 
 def _shared(a: tuple[str, ...], b: tuple[str, ...]) -> int:
     """Base phones (stress digits dropped) the two words have in common, as multisets."""
-    return sum((Counter(map(phone_base, a)) & Counter(map(phone_base, b))).values())
+    return sum((Counter(map(base_phone, a)) & Counter(map(base_phone, b))).values())
 
 
 def is_distinct(a: tuple[str, ...], b: tuple[str, ...]) -> bool:

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import numpy as np
 
-from phoneme_diff_service.assessment import Assessor, word_specs
+from phoneme_diff_service.assessor import Assessor, word_specs
 from phoneme_diff_service.models import Models
 from phoneme_diff_service.settings import PhonemeDiffSettings
 from phoneme_diff_service.whisper_features import WhisperEncoder
 from voicemesh.artifacts import ArtifactStore
-from voicemesh.audio import Audio, AudioLimits
+from voicemesh.audio import Audio
 from voicemesh.contracts.alignment import AlignedPhone, AlignedWord, AlignmentResponse
 from voicemesh.contracts.common import EngineInfo
 from voicemesh.contracts.phoneme_diff import PhonemeDiffRequest, PhonemeDiffResponse
@@ -30,11 +30,7 @@ class GopProsodyEngine:
             "(speechocean762 train)",
             device="cpu",
         )
-        self.limits = AudioLimits(
-            max_bytes=int(settings.max_upload_mb * 1024 * 1024),
-            max_duration_s=settings.max_audio_s,
-            min_duration_s=settings.min_audio_s,
-        )
+        self.limits = settings.audio_limits()
         self._assessor: Assessor | None = None
 
     def load(self) -> None:
@@ -62,9 +58,9 @@ class GopProsodyEngine:
         """Raises InvalidRequest (422) when the alignment does not match the expected words,
         ArtifactNotFound (404) / audio errors (4xx) for a bad audio reference."""
         assert request.audio_ref is not None  # RequiresAudio guarantees it
-        word_specs(request.expected, request.alignment)  # 422 before touching the audio
+        words = word_specs(request.expected, request.alignment)  # 422 before touching the audio
         audio = self.store.load_audio(request.audio_ref, self.limits)
-        return self.assessor.assess(request.expected, request.alignment, audio, self.info)
+        return self.assessor.assess_words(words, request.alignment, audio, self.info)
 
     def _warm_up(self) -> None:
         rng = np.random.default_rng(0)

@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Protocol
 
 import numpy as np
-from corpus_cache import CACHE, load_audio
 from scipy.optimize import minimize
 
 from phoneme_diff_service.expected import WordSpec
@@ -27,6 +26,7 @@ from phoneme_diff_service.whisper_features import (
     WhisperEncoder,
     pool_phones,
 )
+from phoneme_diff_training.corpus_cache import CACHE, load_audio
 from voicemesh.contracts.alignment import AlignmentResponse
 
 PCA_DIM = 128  # cross-validated in the issue #6 experiment (var/pd_exp/weval2.py)

@@ -6,6 +6,12 @@ from __future__ import annotations
 import numpy as np
 
 from phoneme_diff_service.expected import WordSpec, spec_from_pronunciation
+from phoneme_diff_service.feature_columns import (
+    PHONE_SCORE_TO_100,
+    WH_LPP,
+    WH_LPR,
+    WORD_SCORE_TO_100,
+)
 from phoneme_diff_service.features import (
     aligned_phone_list,
     extract,
@@ -79,7 +85,17 @@ class Assessor:
         info: EngineInfo,
     ) -> PhonemeDiffResponse:
         """Raises InvalidRequest (422) when the alignment does not hold the expected words."""
-        words = word_specs(expected, alignment)
+        return self.assess_words(word_specs(expected, alignment), alignment, audio, info)
+
+    def assess_words(
+        self,
+        words: list[WordSpec],
+        alignment: AlignmentResponse,
+        audio: Audio,
+        info: EngineInfo,
+    ) -> PhonemeDiffResponse:
+        """:meth:`assess` on expected words already lined up with the alignment
+        (:func:`word_specs`)."""
         prosody = UtteranceProsody(
             audio.samples,
             audio.sample_rate,
@@ -92,8 +108,8 @@ class Assessor:
         word_of = np.array([w for w, _ in feats.phone_keys], dtype=int)
         in_word = [word_of == w for w in range(len(words))]
         by_word = [phone_pred[sel] for sel in in_word]
-        lpp = np.array([row["wh_lpp"] for row in feats.phone_rows])
-        lpr = np.array([row["wh_lpr"] for row in feats.phone_rows])
+        lpp = np.array([row[WH_LPP] for row in feats.phone_rows])
+        lpr = np.array([row[WH_LPR] for row in feats.phone_rows])
         word_rows = [
             word_model_row(feats.word_rows[w], by_word[w], lpp[sel], lpr[sel])
             for w, sel in enumerate(in_word)
@@ -120,13 +136,13 @@ class Assessor:
                 assess_phone(
                     spec.phones[j],
                     aligned_word.phones[j] if aligned else None,
-                    50.0 * float(by_word[w][j]),
+                    PHONE_SCORE_TO_100 * float(by_word[w][j]),
                     weak_form=spec.weak_form,
                     rules=self.phone_rules,
                 )
                 for j in range(len(spec.phones))
             ]
-            accuracy = 10.0 * float(word_pred[w])
+            accuracy = WORD_SCORE_TO_100 * float(word_pred[w])
             if not aligned:
                 accuracy = min(accuracy, UNALIGNED_WORD_CAP)
             stress = stress_verdict(

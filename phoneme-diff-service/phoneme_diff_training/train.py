@@ -2,8 +2,8 @@
 ``phoneme_diff_service/models/``.
 
     cd /work/main
-    .venv/bin/python phoneme-diff-service/training/corpus_cache.py   # align 1,500 clips (cached)
-    .venv/bin/python phoneme-diff-service/training/train.py          # features, CV, fit, write
+    .venv/bin/python -m phoneme_diff_training.corpus_cache   # align the clips once (cached)
+    .venv/bin/python -m phoneme_diff_training.train          # features, CV, fit, write
 
 Speaker-disjoint 5-fold cross-validation (folds grouped by speaker) gives the reported metrics;
 the shipped models are then fitted on all utterances. The word model is trained on the phone
@@ -32,36 +32,28 @@ from __future__ import annotations
 import argparse
 import json
 import pickle
-import sys
 import time
 from dataclasses import dataclass
-from pathlib import Path
 
 import lightgbm as lgb
 import numpy as np
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from augment import AUG_CACHE, align_swaps, load_swaps, swap_alignment, swapped_labels
-from augment import SEED as SWAP_SEED
-from corpus_cache import (
-    CACHE,
-    CORPUS,
-    UttLabels,
-    cached_alignment,
-    load_audio,
-    read_labels,
-)
-from phone_classifier import L2 as CLASSIFIER_L2
-from phone_classifier import PCA_DIM, POOLED_CACHE, fit_rows, nested_log_probs, pooled_vectors
-from stats import auc, best_f1_threshold, fit_logistic, group_folds, pcc
-
-from phoneme_diff_service.assessment import word_specs
+from phoneme_diff_service.assessor import word_specs
 from phoneme_diff_service.corpus import corpus_pronunciations, read_corpus
 from phoneme_diff_service.durations import VowelDurations
-from phoneme_diff_service.expected import WordSpec, is_vowel_phone
-from phoneme_diff_service.features import (
+from phoneme_diff_service.expected import WordSpec
+from phoneme_diff_service.feature_columns import (
+    GOP,
+    P_MEAN,
+    PHONE_CATEGORICAL,
+    PHONE_ID,
+    PHONE_SCORE_TO_100,
+    WH_LPP,
+    WH_LPR,
     WHISPER_COLUMNS,
+    WORD_SCORE_TO_100,
+)
+from phoneme_diff_service.features import (
     UtteranceFeatures,
     extract,
     matrix,
@@ -72,16 +64,34 @@ from phoneme_diff_service.features import (
 from phoneme_diff_service.prosody import UtteranceProsody
 from phoneme_diff_service.settings import MODELS_DIR
 from phoneme_diff_service.stress import stress_score
+from phoneme_diff_training.augment import (
+    AUG_CACHE,
+    align_swaps,
+    load_swaps,
+    swap_alignment,
+    swapped_labels,
+)
+from phoneme_diff_training.augment import SEED as SWAP_SEED
+from phoneme_diff_training.corpus_cache import (
+    CACHE,
+    CORPUS,
+    UttLabels,
+    cached_alignment,
+    load_audio,
+    read_labels,
+)
+from phoneme_diff_training.phone_classifier import L2 as CLASSIFIER_L2
+from phoneme_diff_training.phone_classifier import (
+    PCA_DIM,
+    POOLED_CACHE,
+    fit_rows,
+    nested_log_probs,
+    pooled_vectors,
+)
+from phoneme_diff_training.stats import auc, best_f1_threshold, fit_logistic, group_folds, pcc
 from voicemesh.contracts.alignment import AlignmentResponse
+from voicemesh_speech.phones import is_vowel
 
-PHONE_CATEGORICAL = [
-    "phone_id",
-    "realized_id",
-    "phone_prev1",
-    "phone_next1",
-    "phone_prev2",
-    "phone_next2",
-]
 PHONE_PARAMS = {
     "objective": "regression",
     "learning_rate": 0.03,
@@ -150,7 +160,7 @@ def vowel_durations(
                 continue
             scores = labels[utt].words[w].phone_scores
             for j, phone in enumerate(word.phones):
-                if is_vowel_phone(phone.phone) and scores[j] >= 2.0:
+                if is_vowel(phone.phone) and scores[j] >= 2.0:
                     samples.append((specs[utt][w].phones[j], phone.end - phone.start))
     return VowelDurations.fit(samples)
 
@@ -239,7 +249,7 @@ def lgb_cv(x, y, folds, names, params, rounds, categorical) -> np.ndarray:
 def whisper_matrix(log_probs: np.ndarray, x_phone: np.ndarray, phone_names, keys) -> np.ndarray:
     """The WHISPER_COLUMNS of every phone row, computed per utterance with the function
     extract() uses at run time."""
-    phone_ids = x_phone[:, phone_names.index("phone_id")]
+    phone_ids = x_phone[:, phone_names.index(PHONE_ID)]
     utt = np.array([n for n, _, _ in keys])
     word = np.array([w for _, w, _ in keys])
     out = np.full((len(keys), len(WHISPER_COLUMNS)), np.nan)
@@ -267,6 +277,18 @@ def lgb_fit(x, y, names, params, rounds, categorical) -> lgb.Booster:
     return lgb.train(params, ds, rounds)
 
 
+def error_summary(is_error: np.ndarray, predicted: np.ndarray, to_100: float) -> dict[str, float]:
+    """The F1-best error threshold on a predicted score (errors are low scores), on the 0–100
+    scale of the answers (``to_100`` × the model's scale), with its F1, precision and recall."""
+    t, f1, prec, rec = best_f1_threshold(is_error, -predicted)
+    return {
+        "threshold_0_100": round(-t * to_100, 1),
+        "f1": round(f1, 3),
+        "precision": round(prec, 3),
+        "recall": round(rec, 3),
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--refresh", action="store_true", help="rebuild cached features")
@@ -292,7 +314,7 @@ def main() -> None:
     pooled = pooled_vectors(real_items, int(real.sum()))
     if augmented:
         pooled = np.concatenate([pooled, pooled_vectors(augmented, int((~real).sum()), AUG_POOLED)])
-    phone_ids = x_base[:, base_names.index("phone_id")]
+    phone_ids = x_base[:, base_names.index(PHONE_ID)]
     outer_lp, inner_lp = nested_log_probs(pooled, phone_ids, folds, real)
     phone_names = base_names + list(WHISPER_COLUMNS)
     x_phone = np.hstack([x_base, whisper_matrix(outer_lp, x_base, base_names, keys)])
@@ -300,7 +322,7 @@ def main() -> None:
         f: np.hstack([x_base, whisper_matrix(inner_lp[f], x_base, base_names, keys)])
         for f in inner_lp
     }
-    lpp = x_phone[:, phone_names.index("wh_lpp")]
+    lpp = x_phone[:, phone_names.index(WH_LPP)]
     has = np.isfinite(lpp) & real
     metrics["phone_pcc_whisper_lpp"] = round(pcc(lpp[has], y_phone[has]), 4)
     cat = [c for c in PHONE_CATEGORICAL if c in phone_names]
@@ -312,17 +334,12 @@ def main() -> None:
     metrics["phone_pcc_xent_model"] = round(pcc(oof_xent[real], y_real), 4)
     oof_phone = np.clip(0.5 * (oof_reg + oof_xent), 0, 2)
     metrics["phone_pcc"] = round(pcc(oof_phone[real], y_real), 4)
-    gop = x_phone[:, phone_names.index("gop")]
+    gop = x_phone[:, phone_names.index(GOP)]
     ok = np.isfinite(gop) & real
     metrics["phone_pcc_raw_gop"] = round(pcc(gop[ok], y_phone[ok]), 4)
     err = (y_real <= PHONE_ERROR_LABEL).astype(int)
-    t, f1, prec, rec = best_f1_threshold(err, -oof_phone[real])
-    metrics["phone_error"] = {
-        "threshold_0_100": round(-t * 50, 1),
-        "f1": round(f1, 3),
-        "precision": round(prec, 3),
-        "recall": round(rec, 3),
-        "auc": round(auc(err, -oof_phone[real]), 4),
+    metrics["phone_error"] = error_summary(err, oof_phone[real], PHONE_SCORE_TO_100) | {
+        "auc": round(auc(err, -oof_phone[real]), 4)
     }
     print("phones", len(y_real), metrics["phone_pcc"], metrics["phone_error"], flush=True)
 
@@ -334,7 +351,7 @@ def main() -> None:
     per_word: dict[tuple[int, int], list[int]] = {}
     for i, (n, w, _) in enumerate(keys):
         per_word.setdefault((n, w), []).append(i)
-    wh_lpp, wh_lpr = (x_phone[:, phone_names.index(c)] for c in ("wh_lpp", "wh_lpr"))
+    wh_lpp, wh_lpr = (x_phone[:, phone_names.index(c)] for c in (WH_LPP, WH_LPR))
     for n, it in enumerate(items):
         for w, wl in enumerate(it.labels.words):
             sel = per_word[(n, w)]
@@ -353,25 +370,19 @@ def main() -> None:
         lgb_cv(x_word, y_word, word_folds, word_names, WORD_PARAMS, WORD_ROUNDS, []), 0, 10
     )
     metrics["word_accuracy_pcc"] = round(pcc(oof_word[w_real], y_word[w_real]), 4)
-    p_mean = x_word[:, word_names.index("p_mean")]
+    p_mean = x_word[:, word_names.index(P_MEAN)]
     metrics["word_accuracy_pcc_mean_phone"] = round(pcc(p_mean[w_real], y_word[w_real]), 4)
     if augmented:  # the replaced words' out-of-fold accuracy (0–100): what a wrong word gets
         swapped = np.array(
             [items[n].labels.words[w].accuracy == 0 and items[n].augmented for n, w in word_keys]
         )
         metrics["replaced_word_accuracy_0_100"] = {
-            "mean": round(10 * float(oof_word[swapped].mean()), 1),
-            "median": round(10 * float(np.median(oof_word[swapped])), 1),
+            "mean": round(WORD_SCORE_TO_100 * float(oof_word[swapped].mean()), 1),
+            "median": round(WORD_SCORE_TO_100 * float(np.median(oof_word[swapped])), 1),
             "share_below_70": round(float((oof_word[swapped] < 7).mean()), 3),
         }
     werr = (y_word[w_real] < WORD_ERROR_LABEL).astype(int)
-    t, f1, prec, rec = best_f1_threshold(werr, -oof_word[w_real])
-    metrics["word_error"] = {
-        "threshold_0_100": round(-t * 10, 1),
-        "f1": round(f1, 3),
-        "precision": round(prec, 3),
-        "recall": round(rec, 3),
-    }
+    metrics["word_error"] = error_summary(werr, oof_word[w_real], WORD_SCORE_TO_100)
     print("words", int(w_real.sum()), metrics["word_accuracy_pcc"], metrics["word_error"])
     print("replaced words", metrics.get("replaced_word_accuracy_0_100"), flush=True)
 
