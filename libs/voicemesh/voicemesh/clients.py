@@ -21,7 +21,12 @@ from voicemesh.contracts.alignment import AlignmentRequest, AlignmentResponse
 from voicemesh.contracts.asr import AsrRequest, AsrResponse
 from voicemesh.contracts.feedback import FeedbackRequest, FeedbackResponse
 from voicemesh.contracts.phoneme_diff import PhonemeDiffRequest, PhonemeDiffResponse
-from voicemesh.contracts.phoneme_map import PhonemeMapRequest, PhonemeMapResponse
+from voicemesh.contracts.phoneme_map import (
+    PatternSearchRequest,
+    PatternSearchResponse,
+    PhonemeMapRequest,
+    PhonemeMapResponse,
+)
 from voicemesh.contracts.tts import TtsRequest, TtsResponse
 from voicemesh.contracts.voice_conversion import VoiceConversionRequest, VoiceConversionResponse
 from voicemesh.errors import (
@@ -187,6 +192,10 @@ class MeshClients:
 
     async def phoneme_map(self, req: PhonemeMapRequest) -> CallResult[PhonemeMapResponse]:
         return await self._phoneme_map.post("/process", req, PhonemeMapResponse)
+
+    async def phoneme_search(self, req: PatternSearchRequest) -> CallResult[PatternSearchResponse]:
+        """phoneme-map's ``POST /search`` (dictionary words by pattern or minimal pair)."""
+        return await self._phoneme_map.post("/search", req, PatternSearchResponse)
 
     async def alignment(self, req: AlignmentRequest) -> CallResult[AlignmentResponse]:
         return await self._alignment.post("/process", req, AlignmentResponse)

@@ -1,0 +1,27 @@
+"""``GET /practice``: the web app's practice sentences (services/practice.py)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+
+from voicemesh.contracts.practice import PracticeResponse
+from voicemesh.deps import EngineDep
+
+router = APIRouter(tags=["practice"])
+
+
+@router.get(
+    "/practice",
+    response_model=PracticeResponse,
+    responses={
+        502: {"description": "phoneme-map failed or answered outside its contract"},
+        503: {"description": "phoneme-map is unreachable or not ready"},
+    },
+)
+async def practice(request: Request, pipeline: EngineDep) -> PracticeResponse:
+    """Practice sentences grouped by target sound (minimal pairs over a contrast such as θ vs
+    s: "I said think, not sink.") or stress shift ("Say photograph, then say photography."),
+    drawn from CMUdict with phoneme-map's ``/search``, common words only (Zipf ≥ 3). Built on
+    the first request (≈ 1 s) and then served from memory."""
+    result: PracticeResponse = await request.app.state.practice.get(pipeline.clients)
+    return result
