@@ -6,7 +6,9 @@
 // Pitch: YIN (de Cheveigné & Kawahara 2002, "YIN, a fundamental frequency estimator for speech
 // and music", JASA 111(4)): per frame the difference function d(τ) (step 2), its cumulative
 // mean normalised form d'(τ) (step 3), the first τ where d' dips under an absolute threshold
-// (step 4, 0.15 here; the paper uses 0.1–0.15), refined by parabolic interpolation (step 5).
+// (step 4, 0.15 here; the paper uses 0.1–0.15), else the global minimum when its d' shows the
+// frame periodic enough (< 0.35, the paper's aperiodicity as a voicing cue), refined by
+// parabolic interpolation (step 5).
 // Intensity: RMS of the frame in dB relative to full scale (dBFS).
 
 export interface ContourFrame {
@@ -25,7 +27,7 @@ export interface ContourOptions {
 }
 
 /** F0 of one frame by YIN, or null if no period under the threshold. */
-export function yinF0(frame: Float32Array, sampleRate: number, minHz: number, maxHz: number, threshold: number): number | null {
+export function yinF0(frame: Float32Array, sampleRate: number, minHz: number, maxHz: number, threshold: number, maxAperiodic = 0.35): number | null {
   const tauMin = Math.max(2, Math.floor(sampleRate / maxHz));
   const tauMax = Math.min(Math.floor(sampleRate / minHz), Math.floor(frame.length / 2));
   if (tauMax <= tauMin) return null;
@@ -42,14 +44,22 @@ export function yinF0(frame: Float32Array, sampleRate: number, minHz: number, ma
     running += d;
     cmnd[tau] = running > 0 ? (d * tau) / running : 1;
   }
-  let tau = tauMin;
-  for (; tau <= tauMax; tau++) {
-    if (cmnd[tau] < threshold) {
-      while (tau + 1 <= tauMax && cmnd[tau + 1] < cmnd[tau]) tau++; // to the local minimum
+  // Step 4: the first dip under the threshold (then down to its local minimum); if there is
+  // none, the global minimum, kept only if it is periodic enough (aperiodicity d' < maxAperiodic).
+  let tau = -1;
+  for (let t = tauMin; t <= tauMax; t++) {
+    if (cmnd[t] < threshold) {
+      while (t + 1 <= tauMax && cmnd[t + 1] < cmnd[t]) t++;
+      tau = t;
       break;
     }
   }
-  if (tau > tauMax) return null;
+  if (tau < 0) {
+    let best = tauMin;
+    for (let t = tauMin + 1; t <= tauMax; t++) if (cmnd[t] < cmnd[best]) best = t;
+    if (cmnd[best] >= maxAperiodic) return null;
+    tau = best;
+  }
   let refined = tau;
   if (tau > 1 && tau < tauMax) {
     const [a, b, c] = [cmnd[tau - 1], cmnd[tau], cmnd[tau + 1]];

@@ -42,19 +42,24 @@ export function markStress(syllables: SyllableProminence[], primary: number | nu
 export interface StressView {
   expected: string;
   detected: string | null; // null when the stress could not be judged
-  wrong: boolean;
+  verdict: "right" | "wrong" | "close" | null; // close: another syllable was a little stronger,
+  // not enough for the model to call it an error
 }
+
+export const STRESS_VERDICT = {
+  right: "✓ right syllable",
+  wrong: "✖ stress on the wrong syllable",
+  close: "≈ another syllable was a little stronger; not counted as an error",
+};
 
 /** Expected against detected stress of a word with two or more syllables (else null). */
 export function stressView(word: WordAssessment): StressView | null {
   const s = word.stress;
   if (s.syllables.length < 2) return null;
   const detected = s.applicable && s.detected_primary !== null ? markStress(s.syllables, s.detected_primary) : null;
-  return {
-    expected: markStress(s.syllables, s.expected_primary),
-    detected,
-    wrong: s.is_error,
-  };
+  let verdict: StressView["verdict"] = null;
+  if (detected !== null) verdict = s.is_error ? "wrong" : s.detected_primary === s.expected_primary ? "right" : "close";
+  return { expected: markStress(s.syllables, s.expected_primary), detected, verdict };
 }
 
 export interface EvidenceBar {

@@ -68,6 +68,14 @@ describe("result view from the golden mock answer", () => {
     expect(evidence).toEqual(["pɹə0.10 s76 dB213 Hz", "ˈdʌk0.10 s74 dB235 Hz", "tɪv0.14 s70 dB220 Hz"]);
   });
 
+  it("a stronger other syllable below the error threshold is shown as close, not right", async () => {
+    const result = goldenResult();
+    result.words[6].stress.detected_primary = 0; // is_error stays false
+    const buttons = show(result);
+    await select(buttons[6]);
+    expect(root.querySelector("[data-testid=stress-detected]")!.textContent).toBe("ˈpɹə·dʌk·tɪv ≈ another syllable was a little stronger; not counted as an error");
+  });
+
   it("a one-syllable weak form has no stress marks", async () => {
     const buttons = show(goldenResult());
     await select(buttons[3]); // TO

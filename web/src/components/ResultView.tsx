@@ -143,7 +143,7 @@ export function ResultView({ result, localAudio, onTryAgain }: { result: Process
 
   const labels: Record<Track, string> = { learner: "Your recording", model: "Model pronunciation", own: "Your own voice, said right" };
   return (
-    <section class="result" aria-labelledby="result-title">
+    <section class="result" aria-labelledby="result-title" data-server-total-s={result.total_s}>
       <h1 id="result-title">Result</h1>
       <p class="target">
         {result.target_source === "transcript" ? "Heard: " : "Sentence: "}
@@ -153,6 +153,7 @@ export function ResultView({ result, localAudio, onTryAgain }: { result: Process
       {result.errors.length > 0 && (
         <Notice kind="warn">Some parts could not be produced: {result.errors.map((e) => `${e.stage} (${e.message})`).join("; ")}</Notice>
       )}
+      {result.scores && <Scores scores={result.scores} />}
       <div class="result-grid">
         <div class="panel">
           <SentenceWords words={result.words} selected={selected} onSelect={(i) => setSelected(i === selected ? null : i)} />
@@ -160,7 +161,6 @@ export function ResultView({ result, localAudio, onTryAgain }: { result: Process
           {word ? <WordDetail word={word} onPlay={learnerSrc ? () => playWord(word) : undefined} /> : <p class="hint">Choose a word to see its sounds and stress.</p>}
         </div>
         <div class="panel">
-          {result.scores && <Scores scores={result.scores} />}
           <div class="players">
             {(Object.keys(labels) as Track[]).map((track) =>
               sources[track] ? (

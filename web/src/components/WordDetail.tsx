@@ -1,5 +1,5 @@
 import { arpabetToIpa } from "../phones";
-import { describeWord, evidenceBars, SEVERITY, stressView, syllableIpa } from "../present";
+import { describeWord, evidenceBars, SEVERITY, STRESS_VERDICT, stressView, syllableIpa } from "../present";
 import type { PhoneAssessment, WordAssessment } from "../types";
 
 const STATUS_TEXT: Record<PhoneAssessment["status"], string> = {
@@ -63,11 +63,7 @@ export function StressDetail({ word }: { word: WordAssessment }) {
         <dt>heard</dt>
         <dd class="ipa" data-testid="stress-detected">
           {view.detected ?? "not judged (weak form or unclear)"}
-          {view.detected && (
-            <span class={view.wrong ? "verdict bad" : "verdict ok"}>
-              {view.wrong ? " ✖ stress on the wrong syllable" : " ✓ right syllable"}
-            </span>
-          )}
+          {view.verdict && <span class={`verdict verdict-${view.verdict}`}> {STRESS_VERDICT[view.verdict]}</span>}
         </dd>
       </dl>
       {s.applicable && <p class="small">Chance the stress is wrong: {Math.round(s.error_probability * 100)} %.</p>}
