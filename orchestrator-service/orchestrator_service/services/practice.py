@@ -27,12 +27,14 @@ from voicemesh.clients import MeshClients
 from voicemesh.contracts.phoneme_map import (
     PatternMatch,
     PatternSearchRequest,
+    PatternSearchResponse,
     PhonemeMapRequest,
     WordPronunciation,
 )
 from voicemesh.contracts.practice import PracticeGroup, PracticeResponse, PracticeSentence
 
 SEEDS = Path(__file__).resolve().parents[1] / "practice_seeds.json"
+CONCURRENT_CALLS = 4
 
 
 @dataclass(frozen=True)
@@ -97,6 +99,8 @@ class PracticeCatalog:
         self.seeds = seeds
         self._built: PracticeResponse | None = None
         self._lock = asyncio.Lock()
+        # phoneme-map queues a bounded number of requests (503 beyond): a few at a time
+        self._calls = asyncio.Semaphore(CONCURRENT_CALLS)
 
     async def get(self, clients: MeshClients) -> PracticeResponse:
         """Raises the upstream errors of :mod:`voicemesh.clients` when phoneme-map fails."""
@@ -108,6 +112,12 @@ class PracticeCatalog:
                 )
                 self._built = PracticeResponse(groups=[g for g in groups if g.sentences])
             return self._built
+
+    async def _search(
+        self, clients: MeshClients, request: PatternSearchRequest
+    ) -> PatternSearchResponse:
+        async with self._calls:
+            return (await clients.phoneme_search(request)).value
 
     def _usable(self, match: PatternMatch) -> bool:
         return (
@@ -122,23 +132,23 @@ class PracticeCatalog:
         """Dictionary pronunciations (CMUdict only, no guesses) of ``words``, by upper-case word."""
         if not words:
             return {}
-        answer = (await clients.phoneme_map(PhonemeMapRequest(words=words))).value
+        async with self._calls:
+            answer = (await clients.phoneme_map(PhonemeMapRequest(words=words))).value
         return {w.word: w for w in answer.words if w.source == "cmudict"}
 
     async def _sound(self, clients: MeshClients, seed: SoundSeed) -> PracticeGroup:
         searches = await asyncio.gather(
             *(
-                clients.phoneme_search(
-                    PatternSearchRequest(minimal_pairs_of=word, contrast=seed.contrast, limit=10)
+                self._search(
+                    clients,
+                    PatternSearchRequest(minimal_pairs_of=word, contrast=seed.contrast, limit=10),
                 )
                 for word in seed.words
             )
         )
         pairs: list[tuple[str, PatternMatch]] = []
         for word, found in zip(seed.words, searches, strict=True):
-            partner = next(
-                (m for m in found.value.matches if m.word != word and self._usable(m)), None
-            )
+            partner = next((m for m in found.matches if m.word != word and self._usable(m)), None)
             if partner is not None:
                 pairs.append((word, partner))
         known = await self._pronounce(clients, [word for word, _ in pairs])
@@ -148,15 +158,15 @@ class PracticeCatalog:
     async def _stress(self, clients: MeshClients, seed: StressSeed) -> PracticeGroup:
         searches = await asyncio.gather(
             *(
-                clients.phoneme_search(
-                    PatternSearchRequest(pattern=d.pattern, stress=d.stress, limit=200)
+                self._search(
+                    clients, PatternSearchRequest(pattern=d.pattern, stress=d.stress, limit=200)
                 )
                 for d in seed.searches
             )
         )
         derived: dict[str, tuple[PatternMatch, str]] = {}  # word → (match, its base)
         for search, found in zip(seed.searches, searches, strict=True):
-            for match in found.value.matches:
+            for match in found.matches:
                 if self._usable(match) and match.word.endswith(search.suffix):
                     base = match.word[: -len(search.suffix)] + search.base_ending
                     derived.setdefault(match.word, (match, base))  # first = usual pronunciation
@@ -197,7 +207,7 @@ class PracticeCatalog:
 
     async def _common(self, clients: MeshClients, word: WordPronunciation) -> bool:
         """Whether ``word`` is frequent enough: /search of its exact phones gives its Zipf value."""
-        found = await clients.phoneme_search(
-            PatternSearchRequest(pattern=" ".join(word.phones), limit=50)
+        found = await self._search(
+            clients, PatternSearchRequest(pattern=" ".join(word.phones), limit=50)
         )
-        return any(m.word == word.word and self._usable(m) for m in found.value.matches)
+        return any(m.word == word.word and self._usable(m) for m in found.matches)
