@@ -11,9 +11,9 @@ export class ApiError extends Error {
     super(message);
   }
 
-  /** 404 on a whole endpoint: this server does not have that feature (not a missing item). */
+  /** 404 on a whole endpoint (list or feature, never an item): this server lacks it. */
   get unavailable(): boolean {
-    return this.status === 404 && this.code === "not_found";
+    return this.status === 404;
   }
 }
 

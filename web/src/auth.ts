@@ -12,7 +12,7 @@ export interface Me {
 }
 
 export type AuthState =
-  | { kind: "local" } // server has no auth endpoints
+  | { kind: "local" } // the server has no auth endpoints (or could not say)
   | { kind: "signed-in"; me: Me }
   | { kind: "signed-out"; message?: string };
 
@@ -33,9 +33,9 @@ export async function currentAuth(): Promise<AuthState> {
   try {
     return { kind: "signed-in", me: await getJson<Me>("/auth/me") };
   } catch (error) {
-    if (error instanceof ApiError && error.unavailable) return { kind: "local" };
     if (error instanceof ApiError && error.status === 401) return { kind: "signed-out" };
-    throw error;
+    // 404: no multi-user server. Anything else (server down): the pages say what fails.
+    return { kind: "local" };
   }
 }
 

@@ -11,7 +11,7 @@ interface Page {
   next_cursor: string | null;
 }
 
-export const NOT_AVAILABLE = "is not available on this server: it needs the multi-user server (user accounts and stored attempts).";
+export const NOT_AVAILABLE = "not available on this server: it needs the multi-user server (user accounts and stored attempts).";
 
 export function HistoryPage() {
   const [first] = useApi<Page>("/attempts?limit=20");
@@ -69,7 +69,7 @@ export function HistoryPage() {
     <section aria-labelledby="history-title">
       <h1 id="history-title">History</h1>
       {first.state === "loading" && <Notice>Loading your attempts…</Notice>}
-      {first.state === "unavailable" && <Notice kind="warn">History {NOT_AVAILABLE}</Notice>}
+      {first.state === "unavailable" && <Notice kind="warn">History is {NOT_AVAILABLE}</Notice>}
       {first.state === "error" && <Notice kind="error">{first.message}</Notice>}
       {error && <Notice kind="error">{error}</Notice>}
       {first.state === "ok" && items.length === 0 && <p>No attempts yet. Practise a sentence and it appears here.</p>}

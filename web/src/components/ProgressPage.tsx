@@ -20,7 +20,7 @@ export function ProgressPage() {
     <section aria-labelledby="progress-title">
       <h1 id="progress-title">Progress</h1>
       {progress.state === "loading" && <Notice>Loading your progress…</Notice>}
-      {progress.state === "unavailable" && <Notice kind="warn">Progress {NOT_AVAILABLE}</Notice>}
+      {progress.state === "unavailable" && <Notice kind="warn">Progress is {NOT_AVAILABLE}</Notice>}
       {progress.state === "error" && <Notice kind="error">{progress.message}</Notice>}
       {progress.state === "ok" && (
         <>

@@ -96,7 +96,7 @@ export function VoicesPage() {
       <h1 id="voices-title">Voice profile</h1>
       <p>Record three short samples; the model pronunciation is then said in your profile's voice ("own voice").</p>
       {list.state === "loading" && <Notice>Loading voice profiles…</Notice>}
-      {list.state === "unavailable" && <Notice kind="warn">Voice profiles {NOT_AVAILABLE} Own-voice audio adapts to each recording instead.</Notice>}
+      {list.state === "unavailable" && <Notice kind="warn">Voice profiles are {NOT_AVAILABLE} Own-voice audio adapts to each recording instead.</Notice>}
       {list.state === "error" && (
         <Notice kind="error">
           {list.message}{" "}
