@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Set up a fresh machine for VoiceMesh: system packages (ffmpeg, espeak-ng, and Debian's
-# docker-compose for the compose checks), uv, and the locked Python environment in .venv.
-# Idempotent: a second run only checks.
+# Set up a fresh machine for VoiceMesh: system packages (ffmpeg, espeak-ng, Debian's
+# docker-compose for the compose checks and chromium for the web app's browser tests), uv, the
+# locked Python environment in .venv, and the learner web app (web/: npm ci, npm run build).
+# Idempotent: a second run only checks (and rebuilds web/dist when web/ changed).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -9,6 +10,7 @@ need_apt=()
 command -v ffmpeg >/dev/null || need_apt+=(ffmpeg)
 command -v espeak-ng >/dev/null || need_apt+=(espeak-ng)
 command -v docker-compose >/dev/null || need_apt+=(docker-compose)
+[ -x /usr/bin/chromium ] || need_apt+=(chromium)
 if ((${#need_apt[@]})); then
   SUDO=""
   [ "$(id -u)" -ne 0 ] && SUDO="sudo"
@@ -24,4 +26,19 @@ if ! command -v uv >/dev/null; then
 fi
 
 uv sync --frozen --quiet
+
+# The learner web app, served by the orchestrator at / from web/dist (web/README.md). Vite 7
+# needs Node.js >= 20.19.
+if ! node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a==20&&b>=19)?0:1)' 2>/dev/null; then
+  echo "setup: Node.js >= 20.19 is needed for web/ (found: $(node --version 2>/dev/null || echo none))" >&2
+  exit 1
+fi
+if [ ! -f web/node_modules/.package-lock.json ] || [ web/package-lock.json -nt web/node_modules/.package-lock.json ]; then
+  echo "setup: installing web/ packages (npm ci)"
+  (cd web && npm ci --no-audit --no-fund --loglevel=error)
+fi
+if [ ! -f web/dist/index.html ] || [ -n "$(find web/src web/index.html web/vite.config.ts web/package-lock.json -newer web/dist/index.html | head -1)" ]; then
+  echo "setup: building the web app (web/dist)"
+  (cd web && npm run --silent build >/dev/null)
+fi
 echo "setup: ready ($(uv run --frozen python --version), $(uv --version))"

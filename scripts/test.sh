@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The project's test command: set up, lint, type-check, check layering (import-linter), check
-# generated files, run every test (unit tests with the real embedded engines on real audio, and
-# the mesh integration tests that start all eight services as processes on loopback: in
-# MOCK_MODE, and on the real engines).
+# generated files, run every test (the web app's Vitest tests; unit tests with the real embedded
+# engines on real audio; the mesh integration tests that start all eight services as processes
+# on loopback: in MOCK_MODE, on the real engines, and the web app end to end in headless
+# Chromium).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -13,4 +14,5 @@ run uv run --frozen ruff format --check .
 run uv run --frozen mypy
 run uv run --frozen lint-imports
 run uv run --frozen voicemesh openapi --check
+run npm --prefix web test --silent
 run uv run --frozen pytest "$@"

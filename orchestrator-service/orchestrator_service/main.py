@@ -9,10 +9,12 @@ from collections.abc import AsyncIterator
 
 from fastapi import FastAPI
 
-from orchestrator_service.routers import artifacts, process
+from orchestrator_service.routers import artifacts, practice, process
 from orchestrator_service.services import make_engine
 from orchestrator_service.services.pipeline import Pipeline
+from orchestrator_service.services.practice import PracticeCatalog, Seeds
 from orchestrator_service.settings import OrchestratorSettings
+from orchestrator_service.web import mount_web_app
 from voicemesh.app import create_service_app
 from voicemesh.contracts.orchestrator import ProcessRequest
 from voicemesh.settings import load_settings
@@ -43,11 +45,11 @@ def create_app(settings: OrchestratorSettings | None = None) -> FastAPI:
             finally:
                 purger.cancel()
 
-    return create_service_app(
+    app = create_service_app(
         service="orchestrator-service",
         settings=settings,
         make_engine=make_engine,
-        routers=[process.router, artifacts.router],
+        routers=[process.router, artifacts.router, practice.router],
         body_models=[ProcessRequest],
         description="POST /process: a learner's recording (and optional target sentence) → "
         "which sounds and which syllable stress were wrong and how badly, a model "
@@ -55,3 +57,6 @@ def create_app(settings: OrchestratorSettings | None = None) -> FastAPI:
         artifact_base_url=f"{settings.public_url.rstrip('/')}/artifacts",
         extra_lifespan=lifespan,
     )
+    app.state.practice = PracticeCatalog(Seeds.load())
+    mount_web_app(app, settings.web_dir)  # last: every route above keeps priority over it
+    return app

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated, Literal
 
 from pydantic import Field
 
 from voicemesh.mesh import ORCHESTRATOR, orchestrator_url
+from voicemesh.paths import repo_root
 from voicemesh.settings import Port, ServiceSettings, settings_config
 
 
@@ -37,3 +39,7 @@ class OrchestratorSettings(ServiceSettings):
     artifact_retention_s: Annotated[float, Field(gt=0)] = 24 * 3600.0
     purge_interval_s: Annotated[float, Field(gt=0)] = 600.0
     engine_queue: Annotated[int, Field(ge=0, le=10_000)] = 64
+    web_dir: Path = Field(
+        default_factory=lambda: repo_root() / "web" / "dist",
+        description="the built learner web app served at / (web/README.md)",
+    )

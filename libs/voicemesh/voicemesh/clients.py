@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Generic, Literal, TypeVar
+from typing import Any, Generic, Literal, TypeVar
 
 import httpx
 import stamina
@@ -191,6 +191,12 @@ class MeshClients:
         """POST ``request`` to ``service``'s path and parse its response contract. Raises what
         :meth:`ServiceClient.post` raises."""
         return await self._clients[service.name].post(service.path, request, service.response)
+
+    async def post(
+        self, service: ServiceSpec[Any, Any], path: str, request: BaseModel, response: type[R]
+    ) -> CallResult[R]:
+        """POST to another endpoint of ``service`` (e.g. phoneme-map's ``/search``)."""
+        return await self._clients[service.name].post(path, request, response)
 
     async def aclose(self) -> None:
         await self.http.aclose()

@@ -8,23 +8,14 @@ from typing import Annotated
 import soundfile as sf
 from fastapi import APIRouter, Depends
 
-from orchestrator_service.services.pipeline import Pipeline
+from orchestrator_service.deps import PipelineDep
 from voicemesh.body import body_of, body_openapi
 from voicemesh.contracts.common import AudioArtifact
 from voicemesh.contracts.orchestrator import ProcessRequest, ProcessResult
-from voicemesh.deps import EngineDep, StoreDep
+from voicemesh.deps import StoreDep
 from voicemesh.errors import InvalidRequest
 
 router = APIRouter(tags=["orchestrator"])
-
-
-async def ready_pipeline(engine: EngineDep) -> Pipeline:
-    """The orchestrator's engine, typed (503 while the app starts, as for every engine)."""
-    assert isinstance(engine, Pipeline)
-    return engine
-
-
-PipelineDep = Annotated[Pipeline, Depends(ready_pipeline)]
 
 
 @router.post(
