@@ -104,6 +104,7 @@ export function PracticePage({ params }: { params: URLSearchParams }) {
           <h2>1. Choose a sentence</h2>
           {groups === null && !groupsError && <Notice>Loading practice sentences…</Notice>}
           {groupsError && <Notice kind="warn">Practice sentences are not available ({groupsError}). Type your own below.</Notice>}
+          {groups && groups.length === 0 && <Notice kind="warn">This server has no practice sentences (a mock mesh has none). Type your own below.</Notice>}
           {groups && <SentencePicker groups={groups} text={text} onPick={setText} />}
           <label for="target">Or type your own sentence</label>
           <textarea id="target" rows={2} maxLength={1000} value={text} onInput={(e) => setText(e.currentTarget.value)} placeholder="It was a sufficient answer" />
