@@ -6,7 +6,7 @@ import { RecordPanel, type Take } from "./RecordPanel";
 import { ResultView } from "./ResultView";
 import { selectedVoice } from "./VoicesPage";
 
-/** performance.measure name of stop-recording → result rendered (bench/web_latency.py). */
+/** performance.measure name of stop-recording → result rendered (bench/web.py reads it). */
 export const STOP_TO_RESULT = "vm-stop-to-result";
 
 function SentencePicker({ groups, text, onPick }: { groups: PracticeGroup[]; text: string; onPick: (t: string) => void }) {
