@@ -152,7 +152,10 @@ async function main() {
     );
     check("the model audio plays to `ended`", ended);
 
-    const longest = await words.evaluateAll((els) => els.reduce((best, el, i, all) => (el.textContent.length > all[best].textContent.length ? i : best), 0));
+    const longest = await words.evaluateAll((els) => {
+      const lengths = els.map((el) => el.querySelector(".word-text").textContent.length);
+      return lengths.indexOf(Math.max(...lengths));
+    });
     await words.nth(longest).click();
     const phoneRows = await page.locator("table.phones tbody tr").count();
     check("a word's phones open", phoneRows > 0, `${phoneRows} phones`);

@@ -1,6 +1,6 @@
 // The orchestrator's API on the page's own origin. Errors are {"error": {code, message,
 // request_id}}; every request carries X-VoiceMesh-CSRF (the server requires it on
-// cookie-authenticated state changes: SERVER_API contract) and the session cookie.
+// cookie-authenticated state changes: the multi-user server's contract) and the session cookie.
 
 export class ApiError extends Error {
   constructor(

@@ -1,4 +1,4 @@
-// Sign-in (SERVER_API contract): `voicemesh up` prints the app URL as /#key=<local key>; the key
+// Sign-in (the multi-user server's contract): `voicemesh up` prints the app URL as /#key=<local key>; the key
 // in the fragment never reaches the server in a URL: it is posted once to /auth/session (which
 // sets the HttpOnly vm_session cookie) and removed from the address bar. A server without the
 // multi-user endpoints (404) is the single-user local mesh: nothing to sign in to.

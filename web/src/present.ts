@@ -23,10 +23,20 @@ const ERROR_TEXT: Record<ErrorType, string> = {
   Stress: "stress on the wrong syllable",
 };
 
-/** "mispronounced, needs work, 62/100" — the text a screen reader and the legend give. */
+/** "mispronounced, needs work, 62/100": the verdict on a word in words. */
 export function describeWord(word: WordAssessment): string {
   const parts = [ERROR_TEXT[word.error_type], SEVERITY[word.severity].label].filter(Boolean);
   return `${parts.join(", ")}, ${Math.round(word.accuracy)}/100`;
+}
+
+/** The short label shown under a word: "stress" for a stress error, else the severity. */
+export function wordLabel(word: WordAssessment): string {
+  return word.error_type === "Stress" ? "stress" : SEVERITY[word.severity].label;
+}
+
+/** What a screen reader hears after the visible text of a word: its error and score. */
+export function wordExtra(word: WordAssessment): string {
+  return [ERROR_TEXT[word.error_type], `${Math.round(word.accuracy)}/100`].filter(Boolean).join(", ");
 }
 
 /** IPA of a syllable from its ARPAbet phones, no stress mark: [P, R, AH0] → pɹə. */

@@ -1,5 +1,5 @@
-// Shapes of the orchestrator's answers (libs/voicemesh/voicemesh/contracts, docs/api.md and
-// /work contract SERVER_API: attempts, progress, voices). Times in seconds, scores 0–100.
+// Shapes of the orchestrator's answers (libs/voicemesh/voicemesh/contracts, docs/api.md) and of
+// the multi-user server's endpoints: attempts, progress, voices. Times in seconds, scores 0–100.
 
 export type Severity = "none" | "low" | "medium" | "high";
 export type ErrorType = "None" | "Mispronunciation" | "Omission" | "Insertion" | "Stress";

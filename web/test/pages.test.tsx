@@ -1,4 +1,4 @@
-// History and progress pages against the multi-user server contract (SERVER_API), with fetch
+// History and progress pages against the multi-user server's contract, with fetch
 // answering as that server would, and as a server without it (404).
 import { render } from "preact";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";

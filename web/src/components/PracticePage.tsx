@@ -6,7 +6,7 @@ import { RecordPanel, type Take } from "./RecordPanel";
 import { ResultView } from "./ResultView";
 import { selectedVoice } from "./VoicesPage";
 
-/** performance.measure name of stop-recording → result rendered (bench/web_latency.py). */
+/** performance.measure name of stop-recording → result rendered (bench/web.py reads it). */
 export const STOP_TO_RESULT = "vm-stop-to-result";
 
 function SentencePicker({ groups, text, onPick }: { groups: PracticeGroup[]; text: string; onPick: (t: string) => void }) {
@@ -104,6 +104,7 @@ export function PracticePage({ params }: { params: URLSearchParams }) {
           <h2>1. Choose a sentence</h2>
           {groups === null && !groupsError && <Notice>Loading practice sentences…</Notice>}
           {groupsError && <Notice kind="warn">Practice sentences are not available ({groupsError}). Type your own below.</Notice>}
+          {groups && groups.length === 0 && <Notice kind="warn">This server has no practice sentences (a mock mesh has none). Type your own below.</Notice>}
           {groups && <SentencePicker groups={groups} text={text} onPick={setText} />}
           <label for="target">Or type your own sentence</label>
           <textarea id="target" rows={2} maxLength={1000} value={text} onInput={(e) => setText(e.currentTarget.value)} placeholder="It was a sufficient answer" />

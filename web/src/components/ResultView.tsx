@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import { sameOrigin } from "../api";
-import { describeWord, scoreWord, SEVERITY } from "../present";
+import { scoreWord, SEVERITY, wordExtra, wordLabel } from "../present";
 import { href } from "../route";
 import type { Feedback, ProcessResult, UtteranceScores, WordAssessment } from "../types";
 import { Notice } from "./Notice";
@@ -30,18 +30,13 @@ export function SentenceWords({ words, selected, onSelect }: { words: WordAssess
         const look = SEVERITY[w.severity];
         return (
           <li key={i}>
-            <button
-              type="button"
-              class={`word sev-${w.severity}`}
-              data-severity={w.severity}
-              aria-pressed={selected === i}
-              aria-label={`${w.text}: ${describeWord(w)}`}
-              onClick={() => onSelect(i)}
-            >
+            <button type="button" class={`word sev-${w.severity}`} data-severity={w.severity} aria-pressed={selected === i} onClick={() => onSelect(i)}>
               <span class="word-text">{w.text.toLowerCase()}</span>
-              <span class="word-sev" aria-hidden="true">
-                {look.icon} {w.error_type === "Stress" ? "stress" : look.label}
+              <span class="word-sev">
+                <span aria-hidden="true">{look.icon} </span>
+                {wordLabel(w)}
               </span>
+              <span class="sr-only">, {wordExtra(w)}</span>
             </button>
           </li>
         );
