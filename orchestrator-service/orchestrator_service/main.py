@@ -9,9 +9,12 @@ from collections.abc import AsyncIterator
 
 from fastapi import FastAPI
 
-from orchestrator_service.routers import artifacts, process
+from orchestrator_service.routers import artifacts, attempts, auth, config, jobs, process, voices
+from orchestrator_service.schemas import JobCreate, SampleUpload
+from orchestrator_service.server_settings import ServerSettings
 from orchestrator_service.services import make_engine
 from orchestrator_service.settings import OrchestratorSettings
+from orchestrator_service.state import server_state
 from voicemesh.app import create_service_app
 from voicemesh.contracts.orchestrator import ProcessRequest
 from voicemesh.settings import load_settings
@@ -19,8 +22,11 @@ from voicemesh.settings import load_settings
 log = logging.getLogger("orchestrator")
 
 
-def create_app(settings: OrchestratorSettings | None = None) -> FastAPI:
+def create_app(
+    settings: OrchestratorSettings | None = None, server: ServerSettings | None = None
+) -> FastAPI:
     settings = settings or load_settings(OrchestratorSettings)
+    server = server or load_settings(ServerSettings)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -35,7 +41,8 @@ def create_app(settings: OrchestratorSettings | None = None) -> FastAPI:
 
         purger = asyncio.create_task(purge_forever())
         try:
-            yield
+            async with server_state(app, server, settings.purge_interval_s):
+                yield
         finally:
             purger.cancel()
             await app.state.engine.clients.http.aclose()
@@ -44,11 +51,20 @@ def create_app(settings: OrchestratorSettings | None = None) -> FastAPI:
         service="orchestrator-service",
         settings=settings,
         make_engine=make_engine,
-        routers=[process.router, artifacts.router],
-        body_models=[ProcessRequest],
+        routers=[
+            process.router,
+            artifacts.router,
+            auth.router,
+            attempts.router,
+            voices.router,
+            jobs.router,
+            config.router,
+        ],
+        body_models=[ProcessRequest, JobCreate, SampleUpload],
         description="POST /process: a learner's recording (and optional target sentence) → "
         "which sounds and which syllable stress were wrong and how badly, a model "
-        "pronunciation, the sentence in the learner's own voice, and coaching feedback.",
+        "pronunciation, the sentence in the learner's own voice, and coaching feedback. "
+        "Stored per user (attempts, progress, voices, jobs) behind API keys or sessions.",
         artifact_base_url=f"{settings.public_url.rstrip('/')}/artifacts",
         extra_lifespan=lifespan,
     )

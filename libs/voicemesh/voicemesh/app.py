@@ -1,6 +1,6 @@
 """The app factory every service uses: settings, logging, artifact store, engine loaded in the
 background, ``/health`` (liveness), ``/ready`` (503 until the engine is loaded and warmed),
-request ids, structured errors and the OpenAPI document."""
+request ids, structured errors, ``/metrics`` (Prometheus) and the OpenAPI document."""
 
 from __future__ import annotations
 
@@ -24,6 +24,7 @@ from voicemesh.contracts.common import Contract, EngineInfo
 from voicemesh.engine import EngineRunner
 from voicemesh.errors import ErrorBody, ErrorDetail, VoiceMeshError
 from voicemesh.logs import configure_logging
+from voicemesh.metrics import engine_loaded, install_metrics
 from voicemesh.requestid import RequestIdMiddleware, current_request_id
 from voicemesh.settings import ServiceSettings
 
@@ -77,8 +78,9 @@ def install_error_handlers(app: FastAPI) -> None:
 class EngineState:
     """Loads the engine once in a background thread; ``/ready`` reads this."""
 
-    def __init__(self, engine: Any) -> None:
+    def __init__(self, engine: Any, service: str = "") -> None:
         self.engine = engine
+        self.service = service
         self.ready = threading.Event()
         self.error: str | None = None
         self.load_s: float | None = None
@@ -92,6 +94,7 @@ class EngineState:
             log.exception("engine failed to load")
             return
         self.load_s = round(time.perf_counter() - started, 3)
+        engine_loaded(self.service, self.engine.info.name, self.load_s)
         log.info("engine ready", extra={"engine": self.engine.info.name, "load_s": self.load_s})
         self.ready.set()
 
@@ -113,7 +116,7 @@ def create_service_app(
     configure_logging(service, settings.log_level)
     store = ArtifactStore(settings.artifact_dir, public_base_url=artifact_base_url)
     engine = make_engine(settings, store)
-    state = EngineState(engine)
+    state = EngineState(engine, service)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -140,6 +143,7 @@ def create_service_app(
     app.state.audio_limits = settings.audio_limits()
     app.add_middleware(RequestIdMiddleware)
     install_error_handlers(app)
+    install_metrics(app, service)
 
     @app.get("/health", response_model=Health, tags=["ops"])
     async def health() -> Health:

@@ -23,7 +23,12 @@ from voicemesh.contracts.feedback import FeedbackRequest, FeedbackResponse
 from voicemesh.contracts.phoneme_diff import PhonemeDiffRequest, PhonemeDiffResponse
 from voicemesh.contracts.phoneme_map import PhonemeMapRequest, PhonemeMapResponse
 from voicemesh.contracts.tts import TtsRequest, TtsResponse
-from voicemesh.contracts.voice_conversion import VoiceConversionRequest, VoiceConversionResponse
+from voicemesh.contracts.voice_conversion import (
+    ProfileRequest,
+    VoiceConversionRequest,
+    VoiceConversionResponse,
+    VoiceProfile,
+)
 from voicemesh.errors import (
     ErrorBody,
     UpstreamError,
@@ -201,6 +206,10 @@ class MeshClients:
         self, req: VoiceConversionRequest
     ) -> CallResult[VoiceConversionResponse]:
         return await self._voice_conversion.post("/process", req, VoiceConversionResponse)
+
+    async def voice_profile(self, req: ProfileRequest) -> CallResult[VoiceProfile]:
+        """voice-conversion ``POST /profiles``: statistics over the given recordings."""
+        return await self._voice_conversion.post("/profiles", req, VoiceProfile)
 
     async def feedback(self, req: FeedbackRequest) -> CallResult[FeedbackResponse]:
         return await self._feedback.post("/process", req, FeedbackResponse)

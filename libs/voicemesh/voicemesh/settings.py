@@ -69,7 +69,7 @@ class ServiceSettings(BaseSettings):
         )
 
 
-S = TypeVar("S", bound=ServiceSettings)
+S = TypeVar("S", bound=BaseSettings)
 
 
 class SettingsError(SystemExit):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -9,6 +10,8 @@ from typing import Any
 
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+
+from voicemesh.paths import repo_root
 
 
 def wait_ready(client: TestClient, timeout_s: float = 120.0) -> dict[str, Any]:
@@ -29,3 +32,25 @@ def ready_client(app: FastAPI, timeout_s: float = 120.0, **kwargs: object) -> It
     with TestClient(app, **kwargs) as client:  # type: ignore[arg-type]
         wait_ready(client, timeout_s)
         yield client
+
+
+# The fixture answer of each service the orchestrator calls (tests/data), for fake meshes.
+MOCK_FIXTURES = {
+    "asr": "mock_asr.json",
+    "phoneme-map": "mock_phoneme_map.json",
+    "alignment": "mock_alignment.json",
+    "phoneme-diff": "mock_phoneme_diff.json",
+    "tts": "mock_tts.json",
+    "voice-conversion": "mock_voice_conversion.json",
+    "feedback": "mock_feedback.json",
+}
+
+
+def mock_fixture(name: str, artifact_id: str = "A" * 24 + ".wav") -> dict[str, Any]:
+    """Service ``name``'s fixture answer; produced audio renamed to ``artifact_id``."""
+    body: dict[str, Any] = json.loads(
+        (repo_root() / "tests" / "data" / MOCK_FIXTURES[name]).read_text()
+    )
+    if name in ("tts", "voice-conversion"):
+        body["audio"]["id"] = artifact_id
+    return body

@@ -63,7 +63,11 @@ class Pipeline:
             return None
         return artifact.model_copy(update={"url": f"{self.artifact_url}/{artifact.id}"})
 
-    async def run(self, req: ProcessRequest, learner: AudioArtifact) -> ProcessResult:
+    async def run(
+        self, req: ProcessRequest, learner: AudioArtifact, *, vc_profile_id: str | None = None
+    ) -> ProcessResult:
+        """``vc_profile_id``: a voice-conversion profile to speak the model audio in, instead
+        of the learner's recording."""
         run = PipelineRun(self.limits)
         given = (req.text or "").strip() or None
         tasks: list[asyncio.Task[Any]] = []
@@ -89,11 +93,15 @@ class Pipeline:
             if given:
                 target = given
                 map_task = start(self._phoneme_map(run, target))
-                audio_task = start(self._model_and_own_voice(run, req, target, learner))
+                audio_task = start(
+                    self._model_and_own_voice(run, req, target, learner, vc_profile_id)
+                )
             else:
                 target = self._target_from(run, await asr_task)
                 map_task = start(self._phoneme_map(run, target))
-                audio_task = start(self._model_and_own_voice(run, req, target, learner))
+                audio_task = start(
+                    self._model_and_own_voice(run, req, target, learner, vc_profile_id)
+                )
 
             mapping = await map_task
             run.fail_if_missing("phoneme_map")
@@ -173,7 +181,12 @@ class Pipeline:
         )
 
     async def _model_and_own_voice(
-        self, run: PipelineRun, req: ProcessRequest, text: str, learner: AudioArtifact
+        self,
+        run: PipelineRun,
+        req: ProcessRequest,
+        text: str,
+        learner: AudioArtifact,
+        vc_profile_id: str | None,
     ) -> ModelAudio:
         if not req.with_audio:
             return None, None
@@ -183,7 +196,11 @@ class Pipeline:
         vc = await run.stage(
             "voice_conversion",
             self.clients.voice_conversion(
-                VoiceConversionRequest(audio_ref=tts.audio.id, reference_ref=learner.id)
+                VoiceConversionRequest(
+                    audio_ref=tts.audio.id,
+                    reference_ref=None if vc_profile_id else learner.id,
+                    profile_id=vc_profile_id,
+                )
             ),
         )
         return tts.audio, vc.audio if vc else None
