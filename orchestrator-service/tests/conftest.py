@@ -22,6 +22,7 @@ from orchestrator_service.server_settings import ServerSettings
 from orchestrator_service.settings import OrchestratorSettings
 from voicemesh.mesh import BY_NAME
 from voicemesh.testing import MOCK_FIXTURES, mock_fixture
+from voicemesh.testservers import create_database, postgres_server
 
 CLIP = Path(__file__).resolve().parents[2] / "tests" / "audio" / "hello-world.wav"
 
@@ -57,8 +58,29 @@ MakeClient = Callable[..., TestClient]
 NewKey = Callable[[str, str, str], str]
 
 
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[str]:
+    """One real PostgreSQL server for the session (a fresh database per test)."""
+    with postgres_server() as url:
+        yield url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(
+    request: pytest.FixtureRequest, state_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> str:
+    """Each server test runs on the embedded default (SQLite in the state folder) and on a
+    fresh database of a real PostgreSQL server; the admin CLI reads the same variable."""
+    if request.param == "sqlite":
+        url = f"sqlite+aiosqlite:///{state_dir / 'voicemesh.db'}"
+    else:
+        url = create_database(request.getfixturevalue("postgres"), f"t_{secrets.token_hex(6)}")
+    monkeypatch.setenv("VOICEMESH_DATABASE_URL", url)
+    return url
+
+
 @pytest.fixture
-def make_client(tmp_path: Path, fake_mesh: respx.MockRouter) -> MakeClient:
+def make_client(tmp_path: Path, fake_mesh: respx.MockRouter, database_url: str) -> MakeClient:
     """``make_client(**server_settings)``: an orchestrator on ``tmp_path`` behind the fake mesh,
     whose TTS and VC write a new audio file per call, as the real ones do."""
     artifacts = tmp_path / "artifacts"
@@ -85,7 +107,7 @@ def make_client(tmp_path: Path, fake_mesh: respx.MockRouter) -> MakeClient:
 
 
 @pytest.fixture
-def new_key(capsys: pytest.CaptureFixture[str]) -> NewKey:
+def new_key(capsys: pytest.CaptureFixture[str], database_url: str) -> NewKey:
     """``new_key(org, email, role)``: the org (if new), the user and a key, by the admin CLI."""
 
     def make(org: str, email: str, role: str) -> str:

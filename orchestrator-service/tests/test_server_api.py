@@ -12,11 +12,13 @@ from typing import Any
 
 import httpx
 import pytest
+import respx
 import soundfile as sf
 from fastapi.testclient import TestClient
 
 from voicemesh.localkey import read_local_key
 from voicemesh.testing import wait_ready
+from voicemesh.testservers import s3_server
 
 MakeClient = Callable[..., TestClient]
 NewKey = Callable[[str, str, str], str]
@@ -289,3 +291,79 @@ def test_metrics_have_requests_and_per_stage_histograms(client: TestClient) -> N
     for stage in ("asr", "alignment", "phoneme_diff", "tts", "voice_conversion", "feedback"):
         assert f'voicemesh_stage_duration_seconds_count{{ok="true",stage="{stage}"}}' in text
     assert "voicemesh_engine_load_seconds" in text and "voicemesh_queue_depth" in text
+
+
+def test_attempts_survive_a_restart(make_client: MakeClient, new_key: NewKey) -> None:
+    key = new_key("school-a", "durable@a.example", "learner")
+    with make_client() as first:
+        wait_ready(first, 5)
+        attempt_id = post_clip(first, key).json()["attempt_id"]
+    with make_client() as second:
+        wait_ready(second, 5)
+        listed = second.get("/attempts", headers=bearer(key)).json()["items"]
+        assert [a["id"] for a in listed] == [attempt_id]
+
+
+def test_audio_kept_in_s3_is_served_by_key_and_by_a_short_lived_link(
+    make_client: MakeClient, new_key: NewKey, fake_mesh: respx.MockRouter
+) -> None:
+    key = new_key("school-a", "s3@a.example", "learner")
+    with s3_server() as endpoint, make_client(storage_url=f"s3://kept?endpoint={endpoint}") as c:
+        fake_mesh.route(url__startswith=endpoint).pass_through()
+        wait_ready(c, 5)
+        result = post_clip(c, key).json()
+        learner = result["audio"]["learner"]["id"]
+        served = c.get(f"/artifacts/{learner}", headers=bearer(key))
+        assert served.status_code == 200 and served.content == CLIP.read_bytes()
+        link = c.get(f"/artifacts/{learner}/link", headers=bearer(key)).json()
+        assert link["url"].startswith(endpoint) and link["expires_in_s"] == 300
+        assert httpx.get(link["url"], timeout=10).content == CLIP.read_bytes()
+        assert c.get("/config", headers=bearer(read_local_key() or "")).json()["storage"] == (
+            f"s3://kept at {endpoint}"
+        )
+
+
+def test_local_link_is_signed_and_expires(make_client: MakeClient, new_key: NewKey) -> None:
+    key = new_key("school-a", "link@a.example", "learner")
+    with make_client(signed_url_ttl_s=10) as c:
+        wait_ready(c, 5)
+        learner = post_clip(c, key).json()["audio"]["learner"]["id"]
+        link = c.get(f"/artifacts/{learner}/link", headers=bearer(key)).json()
+        assert c.get(link["url"]).content == CLIP.read_bytes()  # no credentials needed
+        tampered = link["url"][:-3] + ("aaa" if not link["url"].endswith("aaa") else "bbb")
+        assert c.get(tampered).status_code == 404
+
+
+def test_voices_and_jobs_of_another_org_are_404(client: TestClient, new_key: NewKey) -> None:
+    owner = new_key("school-a", "voice-owner@a.example", "learner")
+    other = bearer(new_key("school-b", "voice-thief@b.example", "admin"))
+    voice = client.post("/voices", json={"name": "mine"}, headers=bearer(owner)).json()
+    clip = client.post(
+        "/process",
+        data={"text": "Hello world"},
+        files={"audio": ("a.wav", CLIP.read_bytes())},
+        headers=bearer(owner),
+    ).json()["audio"]["learner"]["id"]
+    sample = {"audio": ("a.wav", CLIP.read_bytes())}
+    refused = [
+        client.get(f"/voices/{voice['id']}", headers=other),
+        client.delete(f"/voices/{voice['id']}", headers=other),
+        client.post(f"/voices/{voice['id']}/samples", files=sample, headers=other),
+        client.post(
+            "/jobs", json={"kind": "prepare_voice", "voice_id": voice["id"]}, headers=other
+        ),
+        client.post("/jobs", json={"kind": "assess_batch", "audio_refs": [clip]}, headers=other),
+        client.post(
+            "/process",
+            data={"text": "Hello world", "voice_id": voice["id"]},
+            files={"audio": ("a.wav", CLIP.read_bytes())},
+            headers=other,
+        ),
+    ]
+    for answer in refused:
+        assert answer.status_code == 404, (answer.request.url, answer.text)
+        assert answer.json()["error"]["code"] in ("not_found", "artifact_not_found")
+    assert client.get("/voices", headers=other).json()["items"] == []
+    assert [v["id"] for v in client.get("/voices", headers=bearer(owner)).json()["items"]] == [
+        voice["id"]
+    ]

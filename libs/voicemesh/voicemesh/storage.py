@@ -101,10 +101,11 @@ class S3Storage(Storage):
 
         self.bucket = bucket
         self.endpoint_url = endpoint_url
+        self.region = region or "us-east-1"
         self.client = boto3.client(
             "s3",
             endpoint_url=endpoint_url,
-            region_name=region or "us-east-1",
+            region_name=self.region,
             config=Config(retries={"max_attempts": 3, "mode": "standard"}),
         )
         self._ensure_bucket()
@@ -115,7 +116,13 @@ class S3Storage(Storage):
         try:
             self.client.head_bucket(Bucket=self.bucket)
         except ClientError:
-            self.client.create_bucket(Bucket=self.bucket)
+            if self.region == "us-east-1":  # S3 rejects an explicit us-east-1 constraint
+                self.client.create_bucket(Bucket=self.bucket)
+            else:
+                self.client.create_bucket(
+                    Bucket=self.bucket,
+                    CreateBucketConfiguration={"LocationConstraint": self.region},  # type: ignore[typeddict-item]
+                )
 
     def put(self, key: str, data: bytes, content_type: str) -> None:
         self.client.put_object(
