@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Set up a fresh machine for VoiceMesh: system packages (ffmpeg, espeak-ng, and Debian's
-# docker-compose for the compose checks), uv, and the locked Python environment in .venv.
+# Set up a fresh machine for VoiceMesh: system packages (ffmpeg, espeak-ng, Debian's
+# docker-compose for the compose checks, and PostgreSQL + Redis, which the server tests start
+# on free loopback ports of their own), uv, and the locked Python environment in .venv.
 # Idempotent: a second run only checks.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,6 +10,8 @@ need_apt=()
 command -v ffmpeg >/dev/null || need_apt+=(ffmpeg)
 command -v espeak-ng >/dev/null || need_apt+=(espeak-ng)
 command -v docker-compose >/dev/null || need_apt+=(docker-compose)
+compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || need_apt+=(postgresql)
+command -v redis-server >/dev/null || need_apt+=(redis-server)
 if ((${#need_apt[@]})); then
   SUDO=""
   [ "$(id -u)" -ne 0 ] && SUDO="sudo"
