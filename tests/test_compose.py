@@ -17,6 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BASE = "docker-compose.yml"
 GPU = "docker-compose.override.yml"
 CPU = "docker-compose.cpu.yml"
+SERVER = "docker-compose.server.yml"  # the server's backing services (test_compose_server.py)
 GPU_SERVICES = {"asr", "tts", "voice-conversion"}
 COMMON_ENV = {"MOCK_MODE", "OPENAI_API_KEY"}  # plus VOICEMESH_*
 ARTIFACTS = "/data/artifacts"
@@ -51,7 +52,11 @@ def env_of(service: dict[str, Any]) -> dict[str, Any]:
     return env
 
 
-@pytest.mark.parametrize("files", [[BASE], [BASE, GPU], [BASE, CPU]], ids=["base", "gpu", "cpu"])
+@pytest.mark.parametrize(
+    "files",
+    [[BASE], [BASE, GPU], [BASE, CPU], [BASE, GPU, SERVER], [BASE, CPU, SERVER]],
+    ids=["base", "gpu", "cpu", "gpu+server", "cpu+server"],
+)
 def test_compose_config_is_valid(files: list[str]) -> None:
     command = compose_command()
     if command is None:
