@@ -107,7 +107,8 @@ def test_only_the_orchestrator_is_published(base: dict[str, Any]) -> None:
     assert base["networks"]["mesh"]["internal"] is True
     on_public = {name for name, svc in base["services"].items() if "public" in svc["networks"]}
     assert on_public == {"orchestrator"}
-    assert set(base["volumes"]) == {"artifacts", "models"}
+    assert set(base["volumes"]) == {"artifacts", "models", "state"}
+    assert "state:/data/state" in base["services"]["orchestrator"]["volumes"]
 
 
 def test_orchestrator_waits_for_healthy_services_and_reaches_them_by_name(
