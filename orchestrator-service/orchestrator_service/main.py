@@ -11,13 +11,13 @@ from fastapi import FastAPI
 
 from orchestrator_service.routers import artifacts, attempts, auth, config, jobs, process, voices
 from orchestrator_service.schemas import JobCreate, SampleUpload
-from orchestrator_service.server_settings import ServerSettings
+from orchestrator_service.server_settings import ServerSettings, is_loopback
 from orchestrator_service.services import make_engine
 from orchestrator_service.settings import OrchestratorSettings
 from orchestrator_service.state import server_state
 from voicemesh.app import create_service_app
 from voicemesh.contracts.orchestrator import ProcessRequest
-from voicemesh.settings import load_settings
+from voicemesh.settings import SettingsError, load_settings
 
 log = logging.getLogger("orchestrator")
 
@@ -27,6 +27,11 @@ def create_app(
 ) -> FastAPI:
     settings = settings or load_settings(OrchestratorSettings)
     server = server or load_settings(ServerSettings)
+    if server.auth == "off" and not is_loopback(settings.host):
+        raise SettingsError(
+            f"VOICEMESH_AUTH=off lets anyone act as the admin: only with a loopback "
+            f"ORCHESTRATOR_HOST, not {settings.host!r}"
+        )
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

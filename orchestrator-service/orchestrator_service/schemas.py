@@ -156,5 +156,5 @@ class JobOut(Contract):
     error: str | None
     result: dict[str, Any] | None = Field(
         description="assess_batch: {items: [{index, attempt_id, overall} | {index, error}]}; "
-        "prepare_voice: {voice_id, status}"
+        "prepare_voice: {voice_id, voice_status}"
     )

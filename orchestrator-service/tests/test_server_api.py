@@ -16,6 +16,9 @@ import respx
 import soundfile as sf
 from fastapi.testclient import TestClient
 
+from orchestrator_service.main import create_app
+from orchestrator_service.server_settings import ServerSettings
+from orchestrator_service.settings import OrchestratorSettings
 from voicemesh.localkey import read_local_key
 from voicemesh.testing import wait_ready
 from voicemesh.testservers import s3_server
@@ -367,3 +370,9 @@ def test_voices_and_jobs_of_another_org_are_404(client: TestClient, new_key: New
     assert [v["id"] for v in client.get("/voices", headers=bearer(owner)).json()["items"]] == [
         voice["id"]
     ]
+
+
+def test_auth_off_refuses_a_public_bind(tmp_path: Path) -> None:
+    settings = OrchestratorSettings(artifact_dir=tmp_path, host="0.0.0.0")
+    with pytest.raises(SystemExit, match="loopback"):
+        create_app(settings, ServerSettings(auth="off"))

@@ -6,13 +6,14 @@ cross-site form cannot send (OWASP CSRF cheat sheet: "custom request headers")."
 
 from __future__ import annotations
 
-import ipaddress
 import os
 import secrets
 from pathlib import Path
 
 from fastapi import Request, Response
 from itsdangerous import BadSignature, URLSafeTimedSerializer
+
+from orchestrator_service.server_settings import is_loopback
 
 COOKIE = "vm_session"
 CSRF_HEADER = "X-VoiceMesh-CSRF"
@@ -46,15 +47,8 @@ class SessionSigner:
 
 
 def _is_loopback_http(request: Request) -> bool:
-    if request.url.scheme != "http":
-        return False
     host = request.url.hostname or ""
-    if host in ("localhost", "testserver"):
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
+    return request.url.scheme == "http" and (host == "testserver" or is_loopback(host))
 
 
 def set_session_cookie(response: Response, request: Request, value: str, max_age_s: int) -> None:
