@@ -16,9 +16,11 @@ import respx
 import soundfile as sf
 from fastapi.testclient import TestClient
 
+from orchestrator_service.cli import db_main
 from orchestrator_service.main import create_app
 from orchestrator_service.server_settings import ServerSettings
 from orchestrator_service.settings import OrchestratorSettings
+from orchestrator_service.state import purge_expired
 from voicemesh.localkey import read_local_key
 from voicemesh.testing import wait_ready
 from voicemesh.testservers import s3_server
@@ -376,3 +378,25 @@ def test_auth_off_refuses_a_public_bind(tmp_path: Path) -> None:
     settings = OrchestratorSettings(artifact_dir=tmp_path, host="0.0.0.0")
     with pytest.raises(SystemExit, match="loopback"):
         create_app(settings, ServerSettings(auth="off"))
+
+
+def test_retention_deletes_kept_audio_but_keeps_the_attempt(
+    client: TestClient, new_key: NewKey
+) -> None:
+    key = new_key("school-a", "old@a.example", "learner")
+    result = post_clip(client, key).json()
+    learner = result["audio"]["learner"]["id"]
+    state = client.app.state  # type: ignore[attr-defined]
+    removed = client.portal.call(purge_expired, state.sessions, state.storage, 1e-9)  # type: ignore[union-attr]
+    assert removed == 3  # the recording, the model pronunciation, the own voice
+    assert client.get(f"/artifacts/{learner}", headers=bearer(key)).status_code == 404
+    kept = client.get(f"/attempts/{result['attempt_id']}", headers=bearer(key))
+    assert kept.status_code == 200 and kept.json()["result"]["scores"] == result["scores"]
+
+
+def test_db_upgrade_command_migrates_a_fresh_database(
+    database_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert db_main(["upgrade"]) == 0
+    assert "revision head" in capsys.readouterr().out
+    assert db_main(["upgrade"]) == 0  # idempotent
