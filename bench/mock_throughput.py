@@ -19,6 +19,7 @@ from pathlib import Path
 
 import aiohttp
 
+from voicemesh.localkey import auth_headers
 from voicemesh.mesh_runner import ORCHESTRATOR, running_mesh
 
 CLIP = Path(__file__).resolve().parents[1] / "tests" / "audio" / "hello-world.wav"
@@ -31,15 +32,19 @@ def _form(data: bytes) -> aiohttp.FormData:
     return form
 
 
-async def _post(session: aiohttp.ClientSession, data: bytes) -> bool:
-    """One ``/process`` request; True when it succeeded without stage errors."""
-    async with session.post(f"{ORCHESTRATOR}/process", data=_form(data)) as response:
+async def _post(session: aiohttp.ClientSession, data: bytes, headers: dict[str, str]) -> bool:
+    """One ``/process`` request as the local admin (each answer is stored as an attempt);
+    True when it succeeded without stage errors."""
+    async with session.post(
+        f"{ORCHESTRATOR}/process", data=_form(data), headers=headers
+    ) as response:
         body = await response.read()
     return response.status == 200 and not json.loads(body)["errors"]
 
 
 async def hammer(concurrency: int, requests: int) -> dict[str, float]:
     data = CLIP.read_bytes()
+    headers = auth_headers()
     latencies: list[float] = []
     errors = 0
     queue: asyncio.Queue[int] = asyncio.Queue()
@@ -54,12 +59,12 @@ async def hammer(concurrency: int, requests: int) -> dict[str, float]:
             while not queue.empty():
                 queue.get_nowait()
                 start = time.perf_counter()
-                ok = await _post(session, data)
+                ok = await _post(session, data, headers)
                 latencies.append(time.perf_counter() - start)
                 errors += not ok
 
         # warm-up: open the connections
-        await asyncio.gather(*(_post(session, data) for _ in range(concurrency)))
+        await asyncio.gather(*(_post(session, data, headers) for _ in range(concurrency)))
         started = time.perf_counter()
         await asyncio.gather(*(worker() for _ in range(concurrency)))
         elapsed = time.perf_counter() - started

@@ -7,7 +7,8 @@
 #   >=3.11,<3.13). Native extensions such as torchcodec link against libpython, which the
 #   python:* images build in but Debian/Ubuntu ship separately (libpython3-dev pulls it);
 # - creates the unprivileged user `voicemesh` (uid 10001) and the folders it writes:
-#   /data/artifacts (the shared artifact volume) and /data/cache (model caches).
+#   /data/artifacts (the shared artifact volume), /data/cache (model caches) and /data/state
+#   (the orchestrator's database, local admin key and session secret).
 set -eu
 
 packages="$*"
@@ -26,5 +27,5 @@ if ! id voicemesh >/dev/null 2>&1; then
 fi
 # A new named volume takes the owner of the folder it is mounted on, so the services can
 # write the shared artifact volume without running as root.
-mkdir -p /app /data/artifacts /data/cache
-chown voicemesh:voicemesh /data/artifacts /data/cache
+mkdir -p /app /data/artifacts /data/cache /data/state
+chown voicemesh:voicemesh /data/artifacts /data/cache /data/state

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Set up a fresh machine for VoiceMesh: system packages (ffmpeg, espeak-ng, Debian's
-# docker-compose for the compose checks and chromium for the web app's browser tests), uv, the
-# locked Python environment in .venv, and the learner web app (web/: npm ci, npm run build).
+# docker-compose for the compose checks, chromium for the web app's browser tests, and PostgreSQL +
+# Redis, which the server tests start on free loopback ports of their own), uv, the locked
+# Python environment in .venv, and the learner web app (web/: npm ci, npm run build).
 # Idempotent: a second run only checks (and rebuilds web/dist when web/ changed).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,6 +12,8 @@ command -v ffmpeg >/dev/null || need_apt+=(ffmpeg)
 command -v espeak-ng >/dev/null || need_apt+=(espeak-ng)
 command -v docker-compose >/dev/null || need_apt+=(docker-compose)
 [ -x /usr/bin/chromium ] || need_apt+=(chromium)
+compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || need_apt+=(postgresql)
+command -v redis-server >/dev/null || need_apt+=(redis-server)
 if ((${#need_apt[@]})); then
   SUDO=""
   [ "$(id -u)" -ne 0 ] && SUDO="sudo"

@@ -13,6 +13,7 @@ import soundfile as sf
 from fastapi.testclient import TestClient
 
 from voicemesh.errors import ErrorBody
+from voicemesh.localkey import auth_headers, ensure_local_key
 from voicemesh.mesh import SERVICES
 from voicemesh.testing import wait_ready
 
@@ -28,8 +29,10 @@ def client(
     spec = next(s for s in SERVICES if s.name == request.param)
     monkeypatch_module.setenv("MOCK_MODE", "true")
     monkeypatch_module.setenv("VOICEMESH_ARTIFACT_DIR", str(tmp_path_factory.mktemp("art")))
+    monkeypatch_module.setenv("VOICEMESH_STATE_DIR", str(tmp_path_factory.mktemp("state")))
+    key = ensure_local_key()  # the orchestrator registers it: its inputs are checked, not 401
     app = importlib.import_module(f"{spec.package}.main").create_app()
-    with TestClient(app, raise_server_exceptions=False) as c:
+    with TestClient(app, raise_server_exceptions=False, headers=auth_headers(key)) as c:
         wait_ready(c, 10)
         yield c
 

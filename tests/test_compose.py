@@ -18,6 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BASE = "docker-compose.yml"
 GPU = "docker-compose.override.yml"
 CPU = "docker-compose.cpu.yml"
+SERVER = "docker-compose.server.yml"  # the server's backing services (test_compose_server.py)
 GPU_SERVICES = {"asr", "tts", "voice-conversion"}
 COMMON_ENV = {"MOCK_MODE", "OPENAI_API_KEY"}  # plus VOICEMESH_*
 ARTIFACTS = "/data/artifacts"
@@ -52,7 +53,11 @@ def env_of(service: dict[str, Any]) -> dict[str, Any]:
     return env
 
 
-@pytest.mark.parametrize("files", [[BASE], [BASE, GPU], [BASE, CPU]], ids=["base", "gpu", "cpu"])
+@pytest.mark.parametrize(
+    "files",
+    [[BASE], [BASE, GPU], [BASE, CPU], [BASE, GPU, SERVER], [BASE, CPU, SERVER]],
+    ids=["base", "gpu", "cpu", "gpu+server", "cpu+server"],
+)
 def test_compose_config_is_valid(files: list[str]) -> None:
     command = compose_command()
     if command is None:
@@ -103,7 +108,8 @@ def test_only_the_orchestrator_is_published(base: dict[str, Any]) -> None:
     assert base["networks"]["mesh"]["internal"] is True
     on_public = {name for name, svc in base["services"].items() if "public" in svc["networks"]}
     assert on_public == {"orchestrator"}
-    assert set(base["volumes"]) == {"artifacts", "models"}
+    assert set(base["volumes"]) == {"artifacts", "models", "state"}
+    assert "state:/data/state" in base["services"]["orchestrator"]["volumes"]
 
 
 def test_orchestrator_waits_for_healthy_services_and_reaches_them_by_name(

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -15,7 +18,9 @@ from voicemesh import mesh as registry
 from voicemesh.contracts.orchestrator import ProcessResult
 from voicemesh.errors import ErrorBody
 from voicemesh.launcher import wait_ready
-from voicemesh.mesh_runner import ORCHESTRATOR, ctl, post_clip, running_mesh
+from voicemesh.localkey import auth_headers
+from voicemesh.mesh import SERVICES
+from voicemesh.mesh_runner import ORCHESTRATOR, ctl, get_authorised, post_clip, running_mesh
 
 pytestmark = pytest.mark.integration
 ROOT = Path(__file__).resolve().parents[1]
@@ -33,7 +38,11 @@ def mesh(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 
 def _stable(result: dict[str, Any]) -> dict[str, Any]:
     """A result without what differs per request: ids, URLs, timings."""
-    out = {k: v for k, v in result.items() if k not in ("request_id", "timings", "total_s")}
+    out = {
+        k: v
+        for k, v in result.items()
+        if k not in ("request_id", "timings", "total_s", "attempt_id")
+    }
     out["audio"] = {
         k: {f: x for f, x in (v or {}).items() if f not in ("id", "url")} or None
         for k, v in result["audio"].items()
@@ -82,10 +91,11 @@ def test_artifacts_are_served_and_ids_checked(mesh: Path) -> None:
     result = ProcessResult.model_validate(post_clip(AUDIO / "hello-world.wav", "Hi").json())
     for art in (result.audio.learner, result.audio.model_pronunciation, result.audio.own_voice):
         assert art is not None and art.url is not None
-        got = httpx.get(art.url, timeout=10)
+        got = get_authorised(art.url)
         assert got.status_code == 200 and got.content[:4] == b"RIFF"
+        assert httpx.get(art.url, timeout=10).status_code == 401  # audio needs credentials
     for bad in ("..%2F..%2Fetc%2Fpasswd", "nope.wav", "A" * 24 + ".wav"):
-        got = httpx.get(f"{ORCHESTRATOR}/artifacts/{bad}", timeout=10)
+        got = get_authorised(f"{ORCHESTRATOR}/artifacts/{bad}")
         assert got.status_code in (400, 404)
         ErrorBody.model_validate(got.json())
 
@@ -128,8 +138,88 @@ def test_bad_uploads_get_structured_4xx(mesh: Path) -> None:
         "truncated wav": (AUDIO / "hello-world.wav").read_bytes()[:40],
     }
     for label, data in cases.items():
-        got = httpx.post(f"{ORCHESTRATOR}/process", files={"audio": ("x.wav", data)}, timeout=10)
+        got = httpx.post(
+            f"{ORCHESTRATOR}/process",
+            files={"audio": ("x.wav", data)},
+            headers=auth_headers(),
+            timeout=10,
+        )
         assert 400 <= got.status_code < 500, label
         ErrorBody.model_validate(got.json())
-    got = httpx.post(f"{ORCHESTRATOR}/process", data={"text": "hi"}, timeout=10)
+    got = httpx.post(
+        f"{ORCHESTRATOR}/process", data={"text": "hi"}, headers=auth_headers(), timeout=10
+    )
     assert got.status_code == 422 and "audio" in got.json()["error"]["message"]
+
+
+def _admin(mesh: Path, *args: str) -> str:
+    """``voicemesh admin …`` against the running mesh's database; its stdout."""
+    env = {**os.environ, "VOICEMESH_STATE_DIR": str(mesh)}
+    done = subprocess.run(
+        [sys.executable, "-m", "voicemesh.cli", "admin", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0 or "exists already" in done.stderr, done.stderr
+    return done.stdout.strip()
+
+
+def test_keys_from_the_admin_cli_isolate_orgs(mesh: Path) -> None:
+    _admin(mesh, "create-org", "north-school")
+    _admin(mesh, "create-org", "south-school")
+    _admin(
+        mesh, "create-user", "--org", "north-school", "--email", "n@x.example", "--role", "learner"
+    )
+    _admin(
+        mesh, "create-user", "--org", "south-school", "--email", "s@x.example", "--role", "admin"
+    )
+    north = _admin(mesh, "create-key", "--user", "n@x.example")
+    south = _admin(mesh, "create-key", "--user", "s@x.example")
+    response = post_clip(AUDIO / "hello-world.wav", "Hello world", key=north)
+    assert response.status_code == 200, response.text
+    attempt_id = response.json()["attempt_id"]
+    listed = get_authorised(f"{ORCHESTRATOR}/attempts", key=north).json()
+    assert attempt_id in [a["id"] for a in listed["items"]]
+    other = get_authorised(f"{ORCHESTRATOR}/attempts/{attempt_id}", key=south)
+    assert other.status_code == 404 and other.json()["error"]["code"] == "not_found"
+    anonymous = httpx.get(f"{ORCHESTRATOR}/attempts/{attempt_id}", timeout=10)
+    assert anonymous.status_code == 401 and anonymous.json()["error"]["code"] == "unauthorized"
+
+
+def test_every_service_answers_metrics(mesh: Path) -> None:
+    assert post_clip(AUDIO / "hello-world.wav", "Hello world").status_code == 200
+    for spec in SERVICES:
+        text = httpx.get(f"http://127.0.0.1:{spec.port}/metrics", timeout=10).text
+        assert "http_requests_total" in text, spec.name
+        assert f'voicemesh_engine_ready{{service="{spec.folder}"}} 1.0' in text, spec.name
+    text = httpx.get(f"{ORCHESTRATOR}/metrics", timeout=10).text
+    assert 'voicemesh_stage_duration_seconds_bucket{le="0.5",ok="true",stage="alignment"}' in text
+
+
+def test_a_batch_of_20_clips_completes_in_process(mesh: Path) -> None:
+    clip = (AUDIO / "hello-world.wav").read_bytes()
+    files = [("audio", (f"c{i}.wav", clip)) for i in range(20)]
+    texts = json.dumps(["Hello world"] * 20)
+    submitted = httpx.post(
+        f"{ORCHESTRATOR}/jobs",
+        data={"kind": "assess_batch", "texts": texts},
+        files=files,
+        headers=auth_headers(),
+        timeout=30,
+    )
+    assert submitted.status_code == 202, submitted.text
+    job = wait_for_job(submitted.json()["id"])
+    assert job["status"] == "succeeded" and job["done"] == 20
+    assert all("attempt_id" in item for item in job["result"]["items"])
+
+
+def wait_for_job(job_id: str, timeout_s: float = 120.0) -> dict[str, Any]:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        job: dict[str, Any] = get_authorised(f"{ORCHESTRATOR}/jobs/{job_id}").json()
+        if job["status"] in ("succeeded", "failed", "cancelled"):
+            return job
+        time.sleep(0.2)
+    raise AssertionError(f"job {job_id} unfinished: {job}")

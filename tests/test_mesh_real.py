@@ -7,13 +7,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 
 from voicemesh.audio import Audio, decode_audio
 from voicemesh.contracts.common import AudioArtifact
 from voicemesh.contracts.orchestrator import ProcessResult
-from voicemesh.mesh_runner import post_clip, running_mesh
+from voicemesh.mesh_runner import get_authorised, post_clip, running_mesh
 
 pytestmark = pytest.mark.integration
 AUDIO = Path(__file__).resolve().parent / "audio"
@@ -31,7 +30,7 @@ def mesh(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
 
 def _decoded(artifact: AudioArtifact | None) -> Audio:
     assert artifact is not None and artifact.url
-    response = httpx.get(str(artifact.url), timeout=10)
+    response = get_authorised(str(artifact.url))
     assert response.status_code == 200
     return decode_audio(response.content, sample_rate=artifact.sample_rate)
 

@@ -9,22 +9,42 @@ from collections.abc import AsyncIterator
 
 from fastapi import FastAPI
 
-from orchestrator_service.routers import artifacts, practice, process
+from orchestrator_service.routers import (
+    artifacts,
+    attempts,
+    auth,
+    config,
+    jobs,
+    practice,
+    process,
+    voices,
+)
+from orchestrator_service.schemas import JobCreate, SampleUpload
+from orchestrator_service.server_settings import ServerSettings, is_loopback
 from orchestrator_service.services import make_engine
 from orchestrator_service.services.pipeline import Pipeline
 from orchestrator_service.services.practice import PracticeCatalog, Seeds
 from orchestrator_service.settings import OrchestratorSettings
+from orchestrator_service.state import server_state
 from orchestrator_service.web import mount_web_app
 from voicemesh.app import create_service_app
 from voicemesh.contracts.orchestrator import ProcessRequest
-from voicemesh.settings import load_settings
+from voicemesh.settings import SettingsError, load_settings
 from voicemesh.state import service_state
 
 log = logging.getLogger("orchestrator")
 
 
-def create_app(settings: OrchestratorSettings | None = None) -> FastAPI:
+def create_app(
+    settings: OrchestratorSettings | None = None, server: ServerSettings | None = None
+) -> FastAPI:
     settings = settings or load_settings(OrchestratorSettings)
+    server = server or load_settings(ServerSettings)
+    if server.auth == "off" and not is_loopback(settings.host):
+        raise SettingsError(
+            f"VOICEMESH_AUTH=off lets anyone act as the admin: only with a loopback "
+            f"ORCHESTRATOR_HOST, not {settings.host!r}"
+        )
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -41,7 +61,8 @@ def create_app(settings: OrchestratorSettings | None = None) -> FastAPI:
         async with state.engine.clients:  # the mesh's HTTP client lives as long as the app
             purger = asyncio.create_task(purge_forever())
             try:
-                yield
+                async with server_state(app, server, settings.purge_interval_s):
+                    yield
             finally:
                 purger.cancel()
 
@@ -49,11 +70,21 @@ def create_app(settings: OrchestratorSettings | None = None) -> FastAPI:
         service="orchestrator-service",
         settings=settings,
         make_engine=make_engine,
-        routers=[process.router, artifacts.router, practice.router],
-        body_models=[ProcessRequest],
+        routers=[
+            process.router,
+            artifacts.router,
+            practice.router,
+            auth.router,
+            attempts.router,
+            voices.router,
+            jobs.router,
+            config.router,
+        ],
+        body_models=[ProcessRequest, JobCreate, SampleUpload],
         description="POST /process: a learner's recording (and optional target sentence) → "
         "which sounds and which syllable stress were wrong and how badly, a model "
-        "pronunciation, the sentence in the learner's own voice, and coaching feedback.",
+        "pronunciation, the sentence in the learner's own voice, and coaching feedback. "
+        "Stored per user (attempts, progress, voices, jobs) behind API keys or sessions.",
         artifact_base_url=f"{settings.public_url.rstrip('/')}/artifacts",
         extra_lifespan=lifespan,
     )

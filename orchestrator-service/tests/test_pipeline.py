@@ -1,4 +1,4 @@
-"""The orchestrator's flow against fake services (respx): parallelism, fatal and non-fatal
+"""The orchestrator's flow against fake services (respx, ``fake_mesh`` in conftest.py): parallelism, fatal and non-fatal
 stages, the transcript as target. The mock mesh in tests/test_mesh_mock.py runs real processes."""
 
 from __future__ import annotations
@@ -11,43 +11,20 @@ from pathlib import Path
 import httpx
 import pytest
 import respx
-import stamina
 from fastapi.testclient import TestClient
 
 from orchestrator_service.main import create_app
 from orchestrator_service.settings import OrchestratorSettings
-from voicemesh import mesh
 from voicemesh.contracts.orchestrator import ProcessResult
-from voicemesh.testing import wait_ready
+from voicemesh.localkey import auth_headers
+from voicemesh.testing import mock_fixture, mock_fixtures, wait_ready
 
 ROOT = Path(__file__).resolve().parents[2]
-DATA = ROOT / "tests" / "data"
 CLIP = ROOT / "tests" / "audio" / "hello-world.wav"
-FIXTURE = {s.name: s.fixture for s in mesh.stage_services()}
+FIXTURE = mock_fixtures()
 
 
-def _url(name: str) -> str:
-    return f"{mesh.service_url(name)}{mesh.spec(name).path}"
-
-
-def _fixture(name: str) -> dict:  # type: ignore[type-arg]
-    body = json.loads((DATA / str(FIXTURE[name])).read_text())
-    if name in ("tts", "voice-conversion"):
-        body["audio"]["id"] = "A" * 24 + ".wav"
-    return body  # type: ignore[no-any-return]
-
-
-@pytest.fixture
-def fake_mesh() -> Iterator[respx.MockRouter]:
-    stamina.set_testing(True, attempts=1)
-    with respx.mock(assert_all_called=False) as router:
-        for name in FIXTURE:
-            router.post(_url(name), name=name).mock(
-                return_value=httpx.Response(200, json=_fixture(name))
-            )
-        router.route(host="testserver").pass_through()
-        yield router
-    stamina.set_testing(False)
+_fixture = mock_fixture
 
 
 @pytest.fixture
@@ -62,7 +39,12 @@ def client(tmp_path: Path) -> Iterator[TestClient]:
 
 def _post(client: TestClient, text: str | None = "Hello world") -> httpx.Response:
     data = {"text": text} if text else {}
-    return client.post("/process", data=data, files={"audio": ("a.wav", CLIP.read_bytes())})
+    return client.post(
+        "/process",
+        data=data,
+        files={"audio": ("a.wav", CLIP.read_bytes())},
+        headers=auth_headers(),  # the local admin key the app registered at start-up
+    )
 
 
 def test_full_flow_calls_every_stage_once(client: TestClient, fake_mesh: respx.MockRouter) -> None:

@@ -115,9 +115,9 @@ def test_built_web_app_is_served_at_root_and_api_keeps_priority(tmp_path: Path) 
         assert "default-src 'self'" in page.headers["content-security-policy"]
         assert client.get("/assets/app.js").status_code == 200
         assert client.get("/health").json()["service"] == "orchestrator-service"
-        missing = client.get("/attempts")  # an API the server may not have: JSON 404, not HTML
-        assert missing.status_code == 404
-        assert missing.json()["error"]["code"] == "not_found"
+        api = client.get("/attempts")  # an API route, not the app's HTML: JSON 401 without a key
+        assert api.status_code == 401
+        assert api.json()["error"]["code"] == "unauthorized"
 
 
 def test_unbuilt_web_app_says_how_to_build_it(tmp_path: Path) -> None:

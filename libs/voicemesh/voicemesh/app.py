@@ -1,6 +1,6 @@
 """The app factory every service uses: settings, logging, artifact store, engine loaded in the
 background, ``/health`` (liveness), ``/ready`` (503 until the engine is loaded and warmed),
-request ids, structured errors and the OpenAPI document."""
+request ids, structured errors, ``/metrics`` (Prometheus) and the OpenAPI document."""
 
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ from voicemesh.contracts.common import Contract, EngineInfo
 from voicemesh.engine import EngineRunner
 from voicemesh.errors import ErrorBody, ErrorDetail, VoiceMeshError, describe_validation_errors
 from voicemesh.logs import configure_logging
+from voicemesh.metrics import install_metrics
 from voicemesh.requestid import RequestIdMiddleware, current_request_id
 from voicemesh.settings import ServiceSettings
 from voicemesh.state import EngineLoader, ServiceState
@@ -90,7 +91,7 @@ def create_service_app(
     configure_logging(service, settings.log_level)
     store = ArtifactStore(settings.artifact_dir, public_base_url=artifact_base_url)
     engine = make_engine(settings, store)
-    state = EngineLoader(engine)
+    state = EngineLoader(engine, service)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -119,6 +120,7 @@ def create_service_app(
     )
     app.add_middleware(RequestIdMiddleware)
     install_error_handlers(app)
+    install_metrics(app, service)
 
     @app.get("/health", response_model=Health, tags=["ops"])
     async def health() -> Health:

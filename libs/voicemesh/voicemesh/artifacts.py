@@ -13,6 +13,7 @@ import os
 import re
 import secrets
 import time
+from collections.abc import Iterable
 from pathlib import Path
 
 from voicemesh.audio import MEDIA_TYPES, Audio, AudioLimits, decode_audio, encode_audio
@@ -72,13 +73,19 @@ class ArtifactStore:
 
     def purge(self, max_age_s: float) -> int:
         """Delete artifacts older than ``max_age_s`` seconds; returns how many were removed."""
-        cutoff = time.time() - max_age_s
-        removed = 0
-        for entry in self.root.iterdir():
-            try:
-                if entry.is_file() and entry.stat().st_mtime < cutoff:
-                    entry.unlink()
-                    removed += 1
-            except FileNotFoundError:
-                continue
-        return removed
+        return delete_files_older_than(self.root.iterdir(), max_age_s)
+
+
+def delete_files_older_than(paths: Iterable[Path], max_age_s: float) -> int:
+    """Delete the regular files among ``paths`` last modified over ``max_age_s`` seconds ago
+    (files vanishing meanwhile are skipped); returns how many were deleted."""
+    cutoff = time.time() - max_age_s
+    removed = 0
+    for entry in paths:
+        try:
+            if entry.is_file() and entry.stat().st_mtime < cutoff:
+                entry.unlink()
+                removed += 1
+        except FileNotFoundError:
+            continue
+    return removed

@@ -55,6 +55,11 @@ def _parser() -> argparse.ArgumentParser:
     process.add_argument("--url", default=orchestrator_url(), help="orchestrator URL")
     process.add_argument("--out", type=Path, default=None, help="also save the JSON here")
     process.add_argument("--timeout", type=float, default=120.0)
+    process.add_argument(
+        "--key",
+        default=None,
+        help="API key (default: $VOICEMESH_API_KEY, else var/local-admin.key)",
+    )
 
     openapi = sub.add_parser("openapi", help="write <service>/openapi.yaml from the apps")
     openapi.add_argument("--check", action="store_true", help="fail if a file is out of date")
@@ -93,6 +98,7 @@ def main(argv: list[str] | None = None) -> int:
             url=args.url,
             out=args.out,
             timeout_s=args.timeout,
+            key=args.key,
         )
     if args.command == "openapi":
         from voicemesh.openapi import write_all

@@ -83,6 +83,41 @@ class NotFound(VoiceMeshError):
     code = "not_found"
 
 
+class Unauthorized(VoiceMeshError):
+    """No credentials, or a key/session that is wrong, revoked or expired (401)."""
+
+    status_code = 401
+    code = "unauthorized"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, headers={"WWW-Authenticate": "Bearer"})
+
+
+class Forbidden(VoiceMeshError):
+    """Authenticated, but the role may not do this (only for the caller's own org's
+    resources: another org's objects are 404)."""
+
+    status_code = 403
+    code = "forbidden"
+
+
+class RateLimited(VoiceMeshError):
+    """A per-org limit is used up: 429 with Retry-After (seconds)."""
+
+    status_code = 429
+    code = "rate_limited"
+    retryable = True
+
+    def __init__(self, message: str, *, retry_after_s: int) -> None:
+        super().__init__(message, headers={"Retry-After": str(max(1, retry_after_s))})
+        self.retry_after_s = retry_after_s
+
+
+class Conflict(VoiceMeshError):
+    status_code = 409
+    code = "conflict"
+
+
 class ArtifactNotFound(NotFound):
     code = "artifact_not_found"
 

@@ -26,7 +26,8 @@ import httpx
 from supervisor.xmlrpc import SupervisorTransport
 
 from voicemesh import mesh
-from voicemesh.paths import repo_root
+from voicemesh.localkey import ensure_local_key, local_key_path
+from voicemesh.paths import state_dir
 
 PROGRAM = """
 [program:{name}]
@@ -62,10 +63,6 @@ supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface
 [supervisorctl]
 serverurl=unix://{run}/supervisor.sock
 """
-
-
-def state_dir() -> Path:
-    return Path(os.environ.get("VOICEMESH_STATE_DIR", repo_root() / "var"))
 
 
 def socket_path() -> Path:
@@ -147,6 +144,7 @@ def up(*, mock: bool, host: str = "127.0.0.1", ready_timeout_s: float = 300.0) -
             return 1
         except OSError:
             socket_path().unlink()
+    key = ensure_local_key()  # owner read-only; the orchestrator registers it at start
     env = {**os.environ, "VOICEMESH_EXIT_WITH_PARENT": "1"}
     if mock:
         env["MOCK_MODE"] = "true"
@@ -187,7 +185,9 @@ def up(*, mock: bool, host: str = "127.0.0.1", ready_timeout_s: float = 300.0) -
         mode = "mock" if mock else "embedded engines"
         print(
             f"voicemesh: all {len(mesh.SERVICES)} services ready in {took:.1f} s ({mode}); "
-            f"POST {mesh.orchestrator_url(host)}/process. Ctrl-C stops.",
+            f"POST {mesh.orchestrator_url(host)}/process (Authorization: Bearer, key in "
+            f"{local_key_path()}). Ctrl-C stops.\n"
+            f"voicemesh: web app: {mesh.orchestrator_url(host)}/#key={key}",
             flush=True,
         )
         while not stop and supervisord.poll() is None:

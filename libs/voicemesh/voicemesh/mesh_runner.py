@@ -14,6 +14,7 @@ from pathlib import Path
 import httpx
 
 from voicemesh.launcher import terminate_when_parent_dies
+from voicemesh.localkey import auth_headers
 from voicemesh.mesh import orchestrator_url
 
 ORCHESTRATOR = orchestrator_url()
@@ -27,13 +28,18 @@ def running_mesh(
     ready_timeout_s: float = 600.0,
     env: dict[str, str] | None = None,
 ) -> Iterator[float]:
-    """Run the mesh until the block ends; yields the seconds it took to become ready."""
+    """Run the mesh until the block ends; yields the seconds it took to become ready. While
+    it runs, ``VOICEMESH_STATE_DIR`` points here too, so :func:`post_clip` sends this mesh's
+    local admin key."""
     environment = {
         **os.environ,
         "VOICEMESH_STATE_DIR": str(state_dir),
         "VOICEMESH_ARTIFACT_DIR": str(state_dir / "artifacts"),
         **(env or {}),
     }
+    environment.pop("VOICEMESH_LOCAL_KEY_FILE", None)
+    previous_state = os.environ.get("VOICEMESH_STATE_DIR")
+    os.environ["VOICEMESH_STATE_DIR"] = str(state_dir)
     args = [sys.executable, "-m", "voicemesh.cli", "up", "--ready-timeout", str(ready_timeout_s)]
     if mock:
         args.append("--mock")
@@ -64,17 +70,30 @@ def running_mesh(
             proc.wait(timeout=60)
         except subprocess.TimeoutExpired:
             proc.kill()
+        if previous_state is None:
+            os.environ.pop("VOICEMESH_STATE_DIR", None)
+        else:
+            os.environ["VOICEMESH_STATE_DIR"] = previous_state
 
 
-def post_clip(path: Path, text: str | None = None, timeout_s: float = 60.0) -> httpx.Response:
+def post_clip(
+    path: Path, text: str | None = None, timeout_s: float = 60.0, *, key: str | None = None
+) -> httpx.Response:
+    """POST a clip to the local orchestrator as ``key`` (default: the local admin key)."""
     data = {"text": text} if text else {}
     with path.open("rb") as fh:
         return httpx.post(
             f"{ORCHESTRATOR}/process",
             data=data,
             files={"audio": (path.name, fh, "audio/wav")},
+            headers=auth_headers(key),
             timeout=timeout_s,
         )
+
+
+def get_authorised(url: str, timeout_s: float = 10.0, *, key: str | None = None) -> httpx.Response:
+    """GET an orchestrator URL (an artifact, ``/attempts``) with the local admin key."""
+    return httpx.get(url, headers=auth_headers(key), timeout=timeout_s)
 
 
 def ctl(action: str, service: str, state_dir: Path) -> None:

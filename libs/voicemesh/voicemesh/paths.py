@@ -16,3 +16,9 @@ def repo_root() -> Path:
         if (parent / "prompts").is_dir() and (parent / "tests").is_dir():
             return parent
     return Path.cwd()
+
+
+def state_dir() -> Path:
+    """Where a local mesh keeps its state (database, keys, logs): ``VOICEMESH_STATE_DIR`` or
+    ``var/`` in the checkout."""
+    return Path(os.environ.get("VOICEMESH_STATE_DIR", repo_root() / "var"))

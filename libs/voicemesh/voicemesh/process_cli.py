@@ -11,6 +11,7 @@ import httpx
 
 from voicemesh.contracts.orchestrator import ProcessResult
 from voicemesh.contracts.phoneme_diff import PhoneAssessment, StressVerdict
+from voicemesh.localkey import auth_headers
 from voicemesh.paths import repo_root
 
 
@@ -92,8 +93,17 @@ def _stress_summary(stress: StressVerdict) -> str:
 
 
 def process_file(
-    file: Path, *, text: str | None, as_json: bool, url: str, out: Path | None, timeout_s: float
+    file: Path,
+    *,
+    text: str | None,
+    as_json: bool,
+    url: str,
+    out: Path | None,
+    timeout_s: float,
+    key: str | None = None,
 ) -> int:
+    """Post ``file`` as ``key`` (default ``VOICEMESH_API_KEY``, else the local admin key that
+    ``voicemesh up`` wrote)."""
     if not file.is_file():
         print(f"voicemesh: no such file: {file}", file=sys.stderr)
         return 2
@@ -104,6 +114,7 @@ def process_file(
                 f"{url.rstrip('/')}/process",
                 data=data,
                 files={"audio": (file.name, fh)},
+                headers=auth_headers(key),
                 timeout=timeout_s,
             )
     except httpx.HTTPError as exc:

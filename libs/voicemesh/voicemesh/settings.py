@@ -89,7 +89,7 @@ class ServiceSettings(BaseSettings):
         )
 
 
-S = TypeVar("S", bound=ServiceSettings)
+S = TypeVar("S", bound=BaseSettings)
 
 
 class SettingsError(SystemExit):

@@ -12,6 +12,7 @@ from starlette.applications import Starlette
 from voicemesh.artifacts import ArtifactStore
 from voicemesh.audio import AudioLimits
 from voicemesh.engine import Engine, EngineRunner
+from voicemesh.metrics import engine_loaded
 from voicemesh.settings import ServiceSettings
 
 log = logging.getLogger("voicemesh.app")
@@ -20,8 +21,9 @@ log = logging.getLogger("voicemesh.app")
 class EngineLoader:
     """Loads the engine once in a background thread; ``/ready`` reads this."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, service: str = "") -> None:
         self.engine = engine
+        self.service = service
         self.ready = threading.Event()
         self.error: str | None = None
         self.load_s: float | None = None
@@ -35,6 +37,7 @@ class EngineLoader:
             log.exception("engine failed to load")
             return
         self.load_s = round(time.perf_counter() - started, 3)
+        engine_loaded(self.service, self.engine.info.name, self.load_s)
         log.info("engine ready", extra={"engine": self.engine.info.name, "load_s": self.load_s})
         self.ready.set()
 

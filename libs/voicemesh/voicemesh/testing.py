@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -9,6 +10,9 @@ from typing import Any
 
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+
+from voicemesh import mesh
+from voicemesh.paths import repo_root
 
 
 def wait_ready(client: TestClient, timeout_s: float = 120.0) -> dict[str, Any]:
@@ -29,3 +33,24 @@ def ready_client(app: FastAPI, timeout_s: float = 120.0, **kwargs: object) -> It
     with TestClient(app, **kwargs) as client:  # type: ignore[arg-type]
         wait_ready(client, timeout_s)
         yield client
+
+
+# The fixture answer of each service the orchestrator calls (tests/data), for fake meshes.
+def mock_fixtures() -> dict[str, str]:
+    """Stage service name → its MOCK_MODE fixture file, from the registry."""
+    return {s.name: str(s.fixture) for s in mesh.stage_services()}
+
+
+def mock_url(name: str) -> str:
+    """Where service ``name``'s main endpoint is on a native mesh (what respx fakes)."""
+    return f"{mesh.service_url(name)}{mesh.spec(name).path}"
+
+
+def mock_fixture(name: str, artifact_id: str = "A" * 24 + ".wav") -> dict[str, Any]:
+    """Service ``name``'s fixture answer; produced audio renamed to ``artifact_id``."""
+    body: dict[str, Any] = json.loads(
+        (repo_root() / "tests" / "data" / mock_fixtures()[name]).read_text()
+    )
+    if name in ("tts", "voice-conversion"):
+        body["audio"]["id"] = artifact_id
+    return body

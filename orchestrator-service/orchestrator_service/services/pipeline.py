@@ -74,7 +74,11 @@ class Pipeline:
             return None
         return artifact.model_copy(update={"url": self.store.url(artifact.id)})
 
-    async def run(self, req: ProcessRequest, learner: AudioArtifact) -> ProcessResult:
+    async def run(
+        self, req: ProcessRequest, learner: AudioArtifact, *, vc_profile_id: str | None = None
+    ) -> ProcessResult:
+        """``vc_profile_id``: a voice-conversion profile to speak the model audio in, instead
+        of the learner's recording."""
         run = PipelineRun(self.clients, self.limits)
         given = (req.text or "").strip() or None
         tasks: list[asyncio.Task[Any]] = []
@@ -93,7 +97,7 @@ class Pipeline:
             asr_task = start(run.call(ASR, asr_request, required=not given))
             target = given or self._target_from(await asr_task)
             map_task = start(run.call(PHONEME_MAP, PhonemeMapRequest(text=target), required=True))
-            audio_task = start(self._model_and_own_voice(run, req, target, learner))
+            audio_task = start(self._model_and_own_voice(run, req, target, learner, vc_profile_id))
 
             mapping: PhonemeMapResponse = await map_task
             words = [AlignmentWordIn(text=w.text, phones=w.phones) for w in mapping.words]
@@ -152,7 +156,12 @@ class Pipeline:
         return asr.transcript
 
     async def _model_and_own_voice(
-        self, run: PipelineRun, req: ProcessRequest, text: str, learner: AudioArtifact
+        self,
+        run: PipelineRun,
+        req: ProcessRequest,
+        text: str,
+        learner: AudioArtifact,
+        vc_profile_id: str | None,
     ) -> ModelAudio:
         if not req.with_audio:
             return None, None
@@ -161,6 +170,10 @@ class Pipeline:
             return None, None
         vc = await run.call(
             VOICE_CONVERSION,
-            VoiceConversionRequest(audio_ref=tts.audio.id, reference_ref=learner.id),
+            VoiceConversionRequest(
+                audio_ref=tts.audio.id,
+                reference_ref=None if vc_profile_id else learner.id,
+                profile_id=vc_profile_id,
+            ),
         )
         return tts.audio, vc.audio if vc else None

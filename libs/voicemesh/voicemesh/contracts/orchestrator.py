@@ -35,6 +35,12 @@ class ProcessRequest(Contract):
     tts_rate: float = Field(default=1.0, ge=0.5, le=1.5)
     with_audio: bool = Field(default=True, description="run TTS and voice conversion")
     with_feedback: bool = True
+    voice_id: str | None = Field(
+        default=None,
+        pattern=r"^[A-Za-z0-9_-]{8,64}$",
+        description="a ready voice profile (POST /voices): own-voice audio in that voice "
+        "instead of the recording's",
+    )
 
 
 class StageError(Contract):
@@ -72,3 +78,6 @@ class ProcessResult(Contract):
     timings: list[StageTiming]
     total_s: Seconds
     errors: list[StageError]
+    attempt_id: str | None = Field(
+        default=None, description="the stored attempt (GET /attempts/{id}); None when not stored"
+    )

@@ -1,0 +1,1 @@
+"""Attempts: storing each ``/process`` answer, listing them per role, and progress."""
