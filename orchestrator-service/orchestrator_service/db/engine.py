@@ -18,13 +18,18 @@ Sessions = async_sessionmaker[AsyncSession]
 
 
 def make_engine(url: str) -> AsyncEngine:
-    """SQLite: the folder is created, WAL journal (readers never block the writer), a 30 s busy
-    timeout and foreign keys on. PostgreSQL: a pre-pinged pool."""
+    """SQLite: the folder is created, WAL journal (readers never block the writer of another
+    process), one pooled connection, a 30 s busy timeout and foreign keys on. PostgreSQL: a
+    pre-pinged pool of 10 (+ 10 overflow)."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_async_engine(url, connect_args={"timeout": 30})
+        # One connection, handed out in turn (asyncio-fair), instead of several connections
+        # whose writers would spin in SQLite's busy handler: SQLite has one writer anyway.
+        engine = create_async_engine(
+            url, connect_args={"timeout": 30}, pool_size=1, max_overflow=0, pool_timeout=60
+        )
 
         @event.listens_for(engine.sync_engine, "connect")
         def _pragmas(dbapi_connection: Any, _record: Any) -> None:

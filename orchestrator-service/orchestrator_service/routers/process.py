@@ -57,6 +57,9 @@ async def process(
     info = await asyncio.to_thread(sf.info, str(store.path(body.audio_ref)))
     await check_audio_quota(db, principal.org_id, request.app.state.server, info.duration)
     vc_profile = await ready_profile(db, principal, body.voice_id) if body.voice_id else None
+    await (
+        db.commit()
+    )  # ends the read transaction: no pooled connection is held while the mesh works
     learner = AudioArtifact(
         id=body.audio_ref,
         format="wav",
