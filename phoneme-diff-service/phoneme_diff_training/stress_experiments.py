@@ -16,8 +16,8 @@ from typing import Any
 
 import numpy as np
 
-from phoneme_diff_service.stress_context import relative_columns, vowel_score_columns
 from phoneme_diff_training.corpus_cache import CACHE
+from phoneme_diff_training.stress_candidates import relative_columns, vowel_score_columns
 from phoneme_diff_training.stress_cv import cross_validate, stress_table
 from phoneme_diff_training.train import STRESS_GBM_PARAMS
 

@@ -1,8 +1,8 @@
 """Extra lexical-stress columns (issue #19, candidate 4): the expected-primary syllable against
 the word's other syllables in raw units, its prominence rank, the reduced vowels' prominence,
 the primary against the other words' primaries in the utterance, and the phone model's score
-of the vowels. Measured by ``phoneme_diff_training/stress_experiments.py``; see
-docs/evaluation.md for what they gave.
+of the vowels. Measured by ``stress_experiments.py``; not shipped (see docs/evaluation.md:
+within the spread over seeds); they would move into features.stress_row if adopted.
 """
 
 from __future__ import annotations
