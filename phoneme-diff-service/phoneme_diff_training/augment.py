@@ -129,7 +129,7 @@ def _align(args: tuple[str, CorpusUtterance]) -> str:
 
 def align_swaps(workers: int = 2) -> None:
     """Align every edited utterance not yet cached (PocketSphinx, ``workers`` processes)."""
-    from corpus_cache import _init
+    from phoneme_diff_training.corpus_cache import _init
 
     (AUG_CACHE / "alignments").mkdir(parents=True, exist_ok=True)
     todo = [(s.utt, e) for s, e in load_swaps()]

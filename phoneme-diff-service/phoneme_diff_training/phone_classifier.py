@@ -37,6 +37,7 @@ POOLED_CACHE = CACHE / "whisper_phone.npy"
 
 
 class _Utterance(Protocol):
+    utt: str
     specs: list[WordSpec]
 
     @property
@@ -60,14 +61,28 @@ def pooled_vectors(
     parts = []
     started = time.process_time()
     for i, it in enumerate(items):
-        phones = aligned_phone_list(it.specs, it.alignment())
-        parts.append(pool_phones(encoder.encode(load_audio(it.audio_utt)), phones))
+        parts.append(utterance_pooled(encoder, it, cache.parent / f"{cache.stem}_utt"))
         if i % 300 == 0:
             print(f"whisper {i}/{len(items)} {time.process_time() - started:.0f} CPU-s", flush=True)
     pooled = np.concatenate(parts)
     if len(pooled) != n_rows:
         raise ValueError(f"{len(pooled)} pooled phones for {n_rows} phone rows")
     np.save(cache, pooled)
+    return pooled
+
+
+def utterance_pooled(encoder: WhisperEncoder, it: _Utterance, folder: Path) -> np.ndarray:
+    """One utterance's pooled vectors (n_phones, 512), cached per utterance in ``folder`` (so
+    pooling can run while the corpus is still being aligned, see prefetch.py)."""
+    path = folder / f"{it.utt}.npy"
+    if path.is_file():
+        return np.load(path)
+    phones = aligned_phone_list(it.specs, it.alignment())
+    pooled = pool_phones(encoder.encode(load_audio(it.audio_utt)), phones)
+    folder.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp.npy")
+    np.save(tmp, pooled)
+    tmp.replace(path)
     return pooled
 
 

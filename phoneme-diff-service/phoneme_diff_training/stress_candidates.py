@@ -1,0 +1,74 @@
+"""Extra lexical-stress columns (issue #19, candidate 4): the expected-primary syllable against
+the word's other syllables in raw units, its prominence rank, the reduced vowels' prominence,
+the primary against the other words' primaries in the utterance, and the phone model's score
+of the vowels. Measured by ``stress_experiments.py``; not shipped (see docs/evaluation.md:
+within the spread over seeds); they would move into features.stress_row if adopted.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import numpy as np
+
+from phoneme_diff_service.expected import WordSpec
+from phoneme_diff_service.features import REDUCED_VOWELS, Nucleus, semitones
+
+NAN = float("nan")
+
+
+def _nanmax(values: Sequence[float]) -> float:
+    finite = [v for v in values if math.isfinite(v)]
+    return max(finite) if finite else NAN
+
+
+def _nanmean(values: Sequence[float]) -> float:
+    finite = [v for v in values if math.isfinite(v)]
+    return float(np.mean(finite)) if finite else NAN
+
+
+def _prominence(n: Nucleus) -> float:
+    return n.prominence if n.duration_s is not None else NAN
+
+
+def relative_columns(
+    words: list[WordSpec], nuclei: list[list[Nucleus]], w: int
+) -> dict[str, float]:
+    """Word ``w``'s expected primary against its other syllables: intensity (dB) and F0
+    (semitones) minus the others' maximum, the number of syllables more prominent than it,
+    the reduced vowels' highest prominence (and minus the primary's), and its prominence minus
+    the mean of the other stress-bearing words' primaries in the utterance. NaN = missing."""
+    spec, own = words[w], nuclei[w]
+    p = spec.primary or 0
+    others = [i for i in range(len(own)) if i != p]
+    prom = [_prominence(n) for n in own]
+    reduced = [prom[i] for i in others if spec.phones[spec.syllables[i].nucleus] in REDUCED_VOWELS]
+    intensity = [NAN if n.intensity_db is None else n.intensity_db for n in own]
+    f0 = [NAN if n.f0_hz is None else semitones(n.f0_hz) for n in own]
+    primaries = [
+        _prominence(nuclei[v][s.primary])
+        for v, s in enumerate(words)
+        if v != w and s.multisyllabic and s.primary is not None and not s.weak_form
+    ]
+    rank = float(sum(prom[i] > prom[p] for i in others)) if math.isfinite(prom[p]) else NAN
+    reduced_max = _nanmax(reduced)
+    return {
+        "x_int_db_minus_max": intensity[p] - _nanmax([intensity[i] for i in others]),
+        "x_f0_st_minus_max": f0[p] - _nanmax([f0[i] for i in others]),
+        "x_prom_rank": rank,
+        "x_reduced_prom_max": reduced_max,
+        "x_reduced_minus_primary": reduced_max - prom[p],
+        "x_prom_minus_utt_primaries": prom[p] - _nanmean(primaries),
+    }
+
+
+def vowel_score_columns(spec: WordSpec, phone_scores: Sequence[float]) -> dict[str, float]:
+    """The phone model's score (0–2) of the expected primary's vowel and the lowest of the
+    other syllables' vowels (``phone_scores``: one per phone of the word)."""
+    p = spec.primary or 0
+    at = [float(phone_scores[s.nucleus]) for s in spec.syllables]
+    return {
+        "x_vowel_score_primary": at[p],
+        "x_vowel_score_others_min": min((v for i, v in enumerate(at) if i != p), default=NAN),
+    }

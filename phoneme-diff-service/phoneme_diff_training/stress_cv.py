@@ -1,0 +1,144 @@
+"""Cross-validation of the stress model (train.py, and experiments on its cached inputs).
+
+Rows: every aligned multi-syllable word with a primary stress that is not a weak form
+(features.stress_row plus the word model's out-of-fold accuracy); label: the experts' median
+stress mark is 5 (wrong). Folds are grouped by speaker. The logistic L2 penalty is chosen by
+out-of-fold AUC and γ of the stress score 100·(1 − P^γ) by the out-of-fold PCC with the expert
+stress mark over every real word (words without a stress row score 100), as train.py always did.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+import lightgbm as lgb
+import numpy as np
+
+from phoneme_diff_service.features import matrix, stress_with_word
+from phoneme_diff_service.stress import stress_score
+from phoneme_diff_training.stats import auc, best_f1_threshold, fit_logistic, group_folds, pcc
+
+STRESS_L2 = (1.0, 3.0, 10.0, 30.0, 100.0, 300.0)
+STRESS_GAMMAS = (0.5, 1.0, 1.5, 2.0, 3.0)
+STRESS_GBM_ROUNDS = 200
+Key = tuple[int, int]  # (utterance index, word index)
+ExtraColumns = Callable[[Any, int], dict[str, float]]  # (item, word) → more stress columns
+
+
+class _Item(Protocol):
+    speaker: str
+    specs: Any
+    feats: Any
+    labels: Any
+
+
+@dataclass
+class StressTable:
+    rows: list[dict[str, float]]
+    y: np.ndarray  # 1 = experts marked the stress wrong
+    groups: np.ndarray  # speaker
+    keys: list[Key]
+
+
+@dataclass
+class StressCV:
+    metrics: dict[str, object]
+    names: list[str]
+    x: np.ndarray
+    y: np.ndarray
+    l2: float
+    gamma: float
+    oof: np.ndarray
+
+
+def stress_table(
+    real_items: Sequence[_Item],
+    word_pred_of: dict[Key, float],
+    extra: ExtraColumns | None = None,
+) -> StressTable:
+    rows, y, groups, keys = [], [], [], []
+    for n, it in enumerate(real_items):
+        for w, row in it.feats.stress_rows.items():
+            if it.specs[w].weak_form:
+                continue
+            full = stress_with_word(row, word_pred_of[(n, w)])
+            if extra is not None:
+                full |= extra(it, w)
+            rows.append(full)
+            y.append(float(it.labels.words[w].stress < 10))
+            groups.append(it.speaker)
+            keys.append((n, w))
+    return StressTable(rows, np.array(y), np.array(groups), keys)
+
+
+def word_stress_pcc(
+    table: StressTable, real_items: Sequence[_Item], p_wrong: np.ndarray
+) -> tuple[float, dict[float, float]]:
+    """(best γ, PCC per γ) of the stress score 100·(1 − P^γ) with the expert stress mark
+    (5/10) over every real word; words without a stress row score 100."""
+    real_keys = [(n, w) for n, it in enumerate(real_items) for w in range(len(it.labels.words))]
+    all_true = np.array([real_items[n].labels.words[w].stress for n, w in real_keys])
+    by_gamma = {}
+    for gamma in STRESS_GAMMAS:
+        score_of = {k: stress_score(p, gamma) for k, p in zip(table.keys, p_wrong, strict=True)}
+        all_pred = np.array([score_of.get(k, 100.0) for k in real_keys])
+        by_gamma[gamma] = pcc(all_pred, all_true)
+    return max(by_gamma, key=lambda g: by_gamma[g]), by_gamma
+
+
+def cross_validate(
+    table: StressTable,
+    real_items: Sequence[_Item],
+    seed: int,
+    gbm_params: dict[str, Any],
+) -> StressCV:
+    """Out-of-fold stress metrics: AUC per L2 (logistic) and of LightGBM, the F1-best
+    threshold, and word stress PCC per γ (all real words, and multi-syllable ones)."""
+    metrics: dict[str, object] = {}
+    names = sorted(table.rows[0])
+    x, y = matrix(table.rows, names), table.y
+    folds = group_folds(table.groups, seed=seed)
+    by_l2 = {}
+    for l2 in STRESS_L2:
+        oof = np.zeros(len(y))
+        for f in np.unique(folds):
+            model = fit_logistic(x[folds != f], y[folds != f], names, l2=l2)
+            oof[folds == f] = model.predict_proba(x[folds == f])
+        by_l2[l2] = (auc(y, oof), oof)
+    l2 = max(by_l2, key=lambda k: by_l2[k][0])
+    oof_s = by_l2[l2][1]
+    metrics["stress_auc_by_l2"] = {str(k): round(v[0], 4) for k, v in by_l2.items()}
+    metrics["stress_l2"] = l2
+    oof_gbm = np.zeros(len(y))
+    for f in np.unique(folds):
+        ds = lgb.Dataset(x[folds != f], y[folds != f], feature_name=names)
+        booster = lgb.train(gbm_params, ds, STRESS_GBM_ROUNDS)
+        oof_gbm[folds == f] = booster.predict(x[folds == f])
+    metrics["stress_auc_lightgbm"] = round(auc(y, oof_gbm), 4)
+    metrics["stress_auc"] = round(auc(y, oof_s), 4)
+    metrics["stress_words"] = {"n": len(y), "wrong": int(y.sum())}
+    t, f1, prec, rec = best_f1_threshold(y, oof_s)
+    metrics["stress_error"] = {
+        "threshold_p": round(t, 4),
+        "f1": round(f1, 3),
+        "precision": round(prec, 3),
+        "recall": round(rec, 3),
+    }
+    gamma, by_gamma = word_stress_pcc(table, real_items, oof_s)
+    metrics["stress_score_gamma"] = gamma
+    metrics["word_stress_pcc_all_words_by_gamma"] = {
+        str(g): round(v, 4) for g, v in by_gamma.items()
+    }
+    metrics["word_stress_pcc_all_words"] = round(by_gamma[gamma], 4)
+    metrics["word_stress_pcc_multisyllabic"] = round(pcc(stress_score(oof_s, gamma), 10 - 5 * y), 4)
+    # the mean of the two models' probabilities (not shipped: the service runs the logistic)
+    blend = 0.5 * (oof_s + oof_gbm)
+    blend_gamma, blend_by_gamma = word_stress_pcc(table, real_items, blend)
+    metrics["blend_logistic_lightgbm"] = {
+        "stress_auc": round(auc(y, blend), 4),
+        "word_stress_pcc_all_words": round(blend_by_gamma[blend_gamma], 4),
+        "gamma": blend_gamma,
+    }
+    return StressCV(metrics, names, x, y, l2, gamma, oof_s)
