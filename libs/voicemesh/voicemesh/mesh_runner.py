@@ -25,15 +25,19 @@ def running_mesh(
     state_dir: Path,
     ready_timeout_s: float = 600.0,
     env: dict[str, str] | None = None,
+    python: str = sys.executable,
+    cwd: Path | None = None,
 ) -> Iterator[float]:
-    """Run the mesh until the block ends; yields the seconds it took to become ready."""
+    """Run the mesh until the block ends; yields the seconds from starting ``voicemesh up`` to
+    its "services ready" line. ``python`` and ``cwd``: another checkout's interpreter and root
+    (bench/e2e.py ``--baseline`` runs a git worktree of an older commit with its own venv)."""
     environment = {
         **os.environ,
         "VOICEMESH_STATE_DIR": str(state_dir),
         "VOICEMESH_ARTIFACT_DIR": str(state_dir / "artifacts"),
         **(env or {}),
     }
-    args = [sys.executable, "-m", "voicemesh.cli", "up", "--ready-timeout", str(ready_timeout_s)]
+    args = [python, "-m", "voicemesh.cli", "up", "--ready-timeout", str(ready_timeout_s)]
     if mock:
         args.append("--mock")
     started = time.monotonic()
@@ -42,6 +46,7 @@ def running_mesh(
     proc = subprocess.Popen(
         args,
         env=environment,
+        cwd=cwd,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
