@@ -1,7 +1,7 @@
 """End-to-end benchmark of the real mesh on the embedded engines (and the mock throughput).
 
-    uv run python bench/e2e.py [--n 20] [--write docs/benchmarks.md]
-    uv run python bench/e2e.py --baseline 3d69c8f --concurrency 1 --concurrency 8 --skip-mock
+    uv run python -m bench.e2e [--n 20] [--write docs/benchmarks.md]
+    uv run python -m bench.e2e --baseline 3d69c8f --concurrency 1 --concurrency 8 --skip-mock
 
 Starts ``voicemesh up`` (real engines), posts real L2 clips with their target text (3–5 s clips
 from ../shared/data/speechocean762-train when present, else tests/audio), and prints:
@@ -76,11 +76,13 @@ def critical_path_s(result: ProcessResult) -> float | None:
     return max(assess, g.get("tts", 0.0) + g.get("voice_conversion", 0.0))
 
 
-def service_memory_mb() -> dict[str, float]:
+def service_memory_mb(root: Path) -> dict[str, float]:
+    """Resident memory of the services running in ``root`` (other checkouts on the machine
+    may run meshes of their own)."""
     out = {}
-    for proc in psutil.process_iter(["cmdline"]):
+    for proc in psutil.process_iter(["cmdline", "cwd"]):
         cmd = proc.info["cmdline"] or []
-        if "serve" in cmd and "voicemesh.cli" in cmd:
+        if proc.info["cwd"] == str(root) and "serve" in cmd and "voicemesh.cli" in cmd:
             name = cmd[cmd.index("serve") + 1]
             out[name] = proc.memory_info().rss / 1e6
     return dict(sorted(out.items()))
@@ -144,7 +146,7 @@ def run_real(
             for path, text in clips[:2]:  # warm-up
                 post_clip(path, text, timeout_s=300)
             rows = [measure_clip(path, text) for path, text in clips]
-            memory = service_memory_mb()
+            memory = service_memory_mb(root)
             levels = [run_concurrent(clips, n) for n in concurrency]
     return {
         "ready_s": ready_s,
@@ -321,7 +323,7 @@ def main() -> None:
         flags += f" --baseline {args.baseline}" if args.baseline else ""
         flags += " --skip-mock" if args.skip_mock else ""
         measured = (
-            f"# Benchmarks\n\nMeasured {stamp} on {machine()} with `uv run python bench/e2e.py "
+            f"# Benchmarks\n\nMeasured {stamp} on {machine()} with `uv run python -m bench.e2e "
             f"--n {args.n}{flags}`; every engine pinned to one thread; clips are real L2 readings "
             f"(speechocean762) with their target text.\n\n{text}\n\n"
         )
