@@ -10,12 +10,17 @@ numbers spelt out. Latency is wall time per request (seconds); "cpu 4s" is the m
 RTF = wall processing time / audio duration, summed over clips.
 
     .venv/bin/python bench/asr.py --n 100 --threads 2 --beam 1 --beam 5
+    .venv/bin/python bench/asr.py --n 686 --encode-pad 30 --encode-pad 3   # before/after
+
+``--encode-pad`` is how much of Whisper's 30 s zero padding the encoder sees after the clip
+(asr_service/services/own_length.py; 30: the padded window, faster-whisper's default).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import statistics
 import sys
@@ -33,7 +38,13 @@ from asr_service.settings import AsrSettings
 from voicemesh.artifacts import ArtifactStore
 from voicemesh.contracts.asr import AsrRequest
 
-DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "speechocean762-train"
+# ``SO762_DIR`` points elsewhere (as in phoneme-diff-service/training), e.g. from a git worktree.
+DATA = Path(
+    os.environ.get(
+        "SO762_DIR",
+        Path(__file__).resolve().parents[2] / "shared" / "data" / "speechocean762-train",
+    )
+)
 FOUR_SECOND_BAND = (3.0, 5.0)  # clips counted as "≈ 4 s utterances"
 
 
@@ -49,14 +60,20 @@ def percentile(values: list[float], q: float) -> float:
 
 
 def run(
-    clips: list[tuple[str, str]], threads: int, beam: int, engine: str, dump: Path | None = None
-) -> dict[str, float]:
+    clips: list[tuple[str, str]],
+    threads: int,
+    beam: int,
+    engine: str,
+    dump: Path | None = None,
+    encode_pad_s: float = 3.0,
+) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as tmp:
         # Shared fields are set through their VOICEMESH_* aliases (voicemesh.settings).
         fields: dict[str, Any] = {
             "threads": threads,
             "beam_size": beam,
             "engine": engine,
+            "encode_pad_s": encode_pad_s,
             "VOICEMESH_ARTIFACT_DIR": Path(tmp),
             "MOCK_MODE": False,
         }
@@ -78,7 +95,8 @@ def run(
             hyps.append(result.normalized_transcript.upper())
             if dump is not None:
                 with dump.open("a") as fh:
-                    row = {"utt": utt, "threads": threads, "beam": beam, "ref": refs[-1]}
+                    row = {"utt": utt, "threads": threads, "beam": beam, "pad": encode_pad_s}
+                    row |= {"ref": refs[-1]}
                     row |= {"hyp": hyps[-1], "raw": result.transcript, "s": latencies[-1]}
                     fh.write(json.dumps(row) + "\n")
     in_band = [FOUR_SECOND_BAND[0] <= dur <= FOUR_SECOND_BAND[1] for dur in durations]
@@ -89,6 +107,7 @@ def run(
     return {
         "threads": threads,
         "beam": beam,
+        "pad": f"{encode_pad_s:g}",
         "clips": len(clips),
         "load_s": load_s,
         "wer_pct": 100 * wer,
@@ -108,6 +127,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--n", type=int, default=100, help="clips (seeded random draw)")
     parser.add_argument("--threads", type=int, action="append", help="CPU threads (repeatable)")
     parser.add_argument("--beam", type=int, action="append", help="beam size (repeatable)")
+    parser.add_argument(
+        "--encode-pad",
+        action="append",
+        type=float,
+        help="seconds of padding the encoder sees after the clip; 30: the padded 30 s window "
+        "(repeatable; default 3, the service's ASR_ENCODE_PAD_S)",
+    )
     parser.add_argument("--engine", default="faster-whisper")
     parser.add_argument("--seed", type=int, default=762)
     parser.add_argument("--dump", type=Path, help="append per-clip ref/hyp/latency as JSON lines")
@@ -117,19 +143,20 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     clips = pick_clips(args.n, args.seed)
     rows = [
-        run(clips, threads, beam, args.engine, args.dump)
+        run(clips, threads, beam, args.engine, args.dump, pad)
         for threads in args.threads or [1]
         for beam in args.beam or [5]
+        for pad in args.encode_pad or [3.0]
     ]
     header = (
-        f"{'threads':>7} {'beam':>4} {'clips':>5} {'WER %':>6} {'p50 s':>6} {'p95 s':>6} "
+        f"{'threads':>7} {'beam':>4} {'pad s':>5} {'clips':>5} {'WER %':>6} {'p50 s':>6} {'p95 s':>6} "
         f"{'n 3-5s':>6} {'p50 4s':>6} {'p95 4s':>6} {'cpu 4s':>6} {'RTF':>5} {'empty':>5} "
         f"{'load s':>6}"
     )
     print(header)
     for r in rows:
         print(
-            f"{r['threads']:>7} {r['beam']:>4} {r['clips']:>5} {r['wer_pct']:>6.1f} "
+            f"{r['threads']:>7} {r['beam']:>4} {r['pad']:>5} {r['clips']:>5} {r['wer_pct']:>6.1f} "
             f"{r['p50_s']:>6.2f} {r['p95_s']:>6.2f} {r['n_4s']:>6} {r['p50_4s_s']:>6.2f} "
             f"{r['p95_4s_s']:>6.2f} {r['cpu_4s_s']:>6.2f} {r['rtf']:>5.2f} {r['empty']:>5} "
             f"{r['load_s']:>6.1f}"

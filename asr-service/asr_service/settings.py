@@ -38,6 +38,17 @@ class AsrSettings(ServiceSettings):
         default=None,
         description="CTranslate2 compute type; empty: int8 on cpu, float16 on cuda",
     )
+    # Whisper's encoder sees the clip plus this much of its zero padding, at least
+    # encode_min_s in all, instead of the padded 30 s window (services/own_length.py; measured
+    # in asr-service/README.md: no padding makes Whisper repeat the sentence).
+    encode_pad_s: Annotated[float, Field(ge=0, le=30)] = Field(
+        default=3.0,
+        description="s of zero padding the encoder sees after the clip; 30: the full padded "
+        "30 s window, as faster-whisper does",
+    )
+    encode_min_s: Annotated[float, Field(ge=0, le=30)] = Field(
+        default=5.0, description="the encoder's window is at least this long (s)"
+    )
     beam_size: Annotated[int, Field(ge=1, le=10)] = 5
     batch_size: Annotated[int, Field(ge=1, le=128)] = 16
     align_model: str | None = Field(

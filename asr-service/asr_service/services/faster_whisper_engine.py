@@ -11,10 +11,10 @@ import logging
 import math
 
 import numpy as np
-from faster_whisper import WhisperModel
 from faster_whisper.tokenizer import _LANGUAGE_CODES
 from faster_whisper.vad import VadOptions
 
+from asr_service.services.own_length import OwnLengthWhisperModel
 from asr_service.services.transcript import DecodedSegment, DecodedWord, build_response
 from asr_service.settings import AsrSettings
 from voicemesh.artifacts import ArtifactStore
@@ -72,14 +72,16 @@ class FasterWhisperEngine:
             model=settings.model or BUNDLED_MODEL_LABEL,
             device=self.device,
         )
-        self._model: WhisperModel | None = None
+        self._model: OwnLengthWhisperModel | None = None
 
     def load(self) -> None:
         """Load the model once (reassembling the bundled one on first use) and warm it up."""
         model_path = self.settings.model or str(bundled_model_dir(self.settings.model_cache))
         device, _, index = self.device.partition(":")
-        self._model = WhisperModel(
+        self._model = OwnLengthWhisperModel(
             model_path,
+            encode_pad_s=self.settings.encode_pad_s,
+            encode_min_s=self.settings.encode_min_s,
             device=device,
             device_index=int(index or 0),
             compute_type=self.compute_type,
@@ -103,7 +105,7 @@ class FasterWhisperEngine:
         )
 
     @property
-    def model(self) -> WhisperModel:
+    def model(self) -> OwnLengthWhisperModel:
         if self._model is None:
             raise EngineNotReady("faster-whisper model not loaded")
         return self._model

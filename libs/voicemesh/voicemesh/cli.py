@@ -37,7 +37,9 @@ def _parser() -> argparse.ArgumentParser:
     up = sub.add_parser("up", help="start every service of the mesh and wait for Ctrl-C")
     up.add_argument("--mock", action="store_true", help="serve fixtures (MOCK_MODE), no models")
     up.add_argument("--host", default="127.0.0.1", help="bind address (default loopback)")
-    up.add_argument("--ready-timeout", type=float, default=300.0, help="seconds per phase")
+    up.add_argument(
+        "--ready-timeout", type=float, default=300.0, help="seconds until every service is ready"
+    )
 
     ctl = sub.add_parser("ctl", help="control the running mesh")
     ctl.add_argument("action", choices=["status", "start", "stop", "restart"])

@@ -27,10 +27,14 @@ def running_mesh(
     state_dir: Path,
     ready_timeout_s: float = 600.0,
     env: dict[str, str] | None = None,
+    python: str = sys.executable,
+    cwd: Path | None = None,
 ) -> Iterator[float]:
-    """Run the mesh until the block ends; yields the seconds it took to become ready. While
-    it runs, ``VOICEMESH_STATE_DIR`` points here too, so :func:`post_clip` sends this mesh's
-    local admin key."""
+    """Run the mesh until the block ends; yields the seconds from starting ``voicemesh up`` to
+    its "services ready" line. While it runs, ``VOICEMESH_STATE_DIR`` points here too, so
+    :func:`post_clip` sends this mesh's local admin key. ``python`` and ``cwd``: another
+    checkout's interpreter and root (bench/e2e.py ``--baseline`` runs a git worktree of an older
+    commit with its own venv)."""
     environment = {
         **os.environ,
         "VOICEMESH_STATE_DIR": str(state_dir),
@@ -40,7 +44,7 @@ def running_mesh(
     environment.pop("VOICEMESH_LOCAL_KEY_FILE", None)
     previous_state = os.environ.get("VOICEMESH_STATE_DIR")
     os.environ["VOICEMESH_STATE_DIR"] = str(state_dir)
-    args = [sys.executable, "-m", "voicemesh.cli", "up", "--ready-timeout", str(ready_timeout_s)]
+    args = [python, "-m", "voicemesh.cli", "up", "--ready-timeout", str(ready_timeout_s)]
     if mock:
         args.append("--mock")
     started = time.monotonic()
@@ -49,6 +53,7 @@ def running_mesh(
     proc = subprocess.Popen(
         args,
         env=environment,
+        cwd=cwd,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
