@@ -33,13 +33,13 @@ ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "data" / "speechocean762-train"
 
 
-def pick_clips(n: int) -> list[tuple[Path, str]]:
+def pick_clips(n: int, corpus: Path = CORPUS) -> list[tuple[Path, str]]:
     """Real L2 clips of 3–5 s with their prompt text; every k-th for variety of speakers."""
-    if (CORPUS / "scores.json").is_file():
-        scores = json.loads((CORPUS / "scores.json").read_text())
+    if (corpus / "scores.json").is_file():
+        scores = json.loads((corpus / "scores.json").read_text())
         rows = []
         for utt, item in sorted(scores.items()):
-            path = CORPUS / "audio" / f"{utt}.flac"
+            path = corpus / "audio" / f"{utt}.flac"
             if 3.0 <= sf.info(str(path)).duration <= 5.0:
                 rows.append((path, item["text"]))
         step = max(1, len(rows) // n)
@@ -61,14 +61,18 @@ def critical_path_s(result: ProcessResult) -> float | None:
     return max(assess, g.get("tts", 0.0) + g.get("voice_conversion", 0.0))
 
 
-def service_memory_mb() -> dict[str, float]:
+def service_processes() -> dict[str, psutil.Process]:
+    """The running mesh's service processes (``voicemesh.cli serve NAME``), by service name."""
     out = {}
     for proc in psutil.process_iter(["cmdline"]):
         cmd = proc.info["cmdline"] or []
         if "serve" in cmd and "voicemesh.cli" in cmd:
-            name = cmd[cmd.index("serve") + 1]
-            out[name] = proc.memory_info().rss / 1e6
+            out[cmd[cmd.index("serve") + 1]] = proc
     return dict(sorted(out.items()))
+
+
+def service_memory_mb() -> dict[str, float]:
+    return {name: proc.memory_info().rss / 1e6 for name, proc in service_processes().items()}
 
 
 def pct(values: list[float], q: float) -> float:
