@@ -48,13 +48,13 @@ ROOT = Path(__file__).resolve().parents[1]
 CORPUS = Path(os.environ.get("SO762_DIR", ROOT.parent / "shared" / "data" / "speechocean762-train"))
 
 
-def pick_clips(n: int) -> list[tuple[Path, str]]:
+def pick_clips(n: int, corpus: Path = CORPUS) -> list[tuple[Path, str]]:
     """Real L2 clips of 3–5 s with their prompt text; every k-th for variety of speakers."""
-    if (CORPUS / "scores.json").is_file():
-        scores = json.loads((CORPUS / "scores.json").read_text())
+    if (corpus / "scores.json").is_file():
+        scores = json.loads((corpus / "scores.json").read_text())
         rows = []
         for utt, item in sorted(scores.items()):
-            path = CORPUS / "audio" / f"{utt}.flac"
+            path = corpus / "audio" / f"{utt}.flac"
             if 3.0 <= sf.info(str(path)).duration <= 5.0:
                 rows.append((path, item["text"]))
         step = max(1, len(rows) // n)
@@ -76,16 +76,22 @@ def critical_path_s(result: ProcessResult) -> float | None:
     return max(assess, g.get("tts", 0.0) + g.get("voice_conversion", 0.0))
 
 
-def service_memory_mb(root: Path) -> dict[str, float]:
-    """Resident memory of the services running in ``root`` (other checkouts on the machine
-    may run meshes of their own)."""
+def service_processes(root: Path | None = None) -> dict[str, psutil.Process]:
+    """The running mesh's service processes (``voicemesh.cli serve NAME``), by service name;
+    with ``root``, only those of that checkout (other checkouts may run meshes of their own)."""
     out = {}
     for proc in psutil.process_iter(["cmdline", "cwd"]):
         cmd = proc.info["cmdline"] or []
-        if proc.info["cwd"] == str(root) and "serve" in cmd and "voicemesh.cli" in cmd:
-            name = cmd[cmd.index("serve") + 1]
-            out[name] = proc.memory_info().rss / 1e6
+        if root is not None and proc.info["cwd"] != str(root):
+            continue
+        if "serve" in cmd and "voicemesh.cli" in cmd:
+            out[cmd[cmd.index("serve") + 1]] = proc
     return dict(sorted(out.items()))
+
+
+def service_memory_mb(root: Path | None = None) -> dict[str, float]:
+    """Resident memory (MB) of :func:`service_processes`."""
+    return {name: p.memory_info().rss / 1e6 for name, p in service_processes(root).items()}
 
 
 def pct(values: list[float], q: float) -> float:
