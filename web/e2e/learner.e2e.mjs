@@ -26,6 +26,7 @@ const { values: args } = parseArgs({
     shots: { type: "string" },
     runs: { type: "string", default: "1" },
     out: { type: "string" },
+    key: { type: "string", default: "" },
   },
 });
 if (!args.audio || !args.text || !args["clip-s"]) {
@@ -64,11 +65,20 @@ async function launch(extra) {
   return chromium.launch({ executablePath: "/usr/bin/chromium", headless: true, args: [...FLAGS, ...extra] });
 }
 
+// Sign in as the learner's browser does (POST /auth/session sets the session cookie).
+async function signIn(context) {
+  if (!args.key) return;
+  const answer = await context.request.post(`${base}/auth/session`, { data: { api_key: args.key } });
+  if (!answer.ok()) throw new Error(`sign-in failed: ${answer.status()}`);
+}
+
 async function deniedMicrophone() {
   // No fake UI flag: headless Chromium dismisses the permission prompt, as a learner's "Block".
   const browser = await launch(["--use-fake-device-for-media-stream"]);
   try {
-    const page = await browser.newPage();
+    const context = await browser.newContext();
+    await signIn(context);
+    const page = await context.newPage();
     await page.goto(`${base}/#/practice`);
     await page.getByRole("button", { name: "Record" }).click();
     const alert = page.getByRole("alert").filter({ hasText: "Microphone access was denied" });
@@ -112,6 +122,7 @@ async function main() {
   const browser = await launch(["--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream", `--use-file-for-fake-audio-capture=${args.audio}%noloop`]);
   try {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    await signIn(context);
     const page = await context.newPage();
     const problems = [];
     // the app probes the multi-user endpoints; their 404 on a server without them is expected

@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 import soundfile as sf
 
+from voicemesh.localkey import read_local_key
 from voicemesh.mesh_runner import ORCHESTRATOR
 from voicemesh.paths import repo_root
 
@@ -60,6 +61,7 @@ def run_browser(
         f"--clip-s={record_s:.2f}",
         f"--runs={runs}",
         f"--out={work / 'report.json'}",
+        f"--key={read_local_key() or ''}",  # the running mesh's local admin key
     ]
     if shots:
         args.append(f"--shots={shots}")
