@@ -7,15 +7,16 @@ from typing import Annotated, Literal
 from pydantic import Field, HttpUrl
 from pydantic_settings import SettingsConfigDict
 
+from orchestrator_service.converse_settings import ConverseSettings
 from voicemesh.mesh import BY_NAME
-from voicemesh.settings import Port, ServiceSettings
+from voicemesh.settings import Port
 
 
 def _local(name: str) -> HttpUrl:
     return HttpUrl(f"http://127.0.0.1:{BY_NAME[name].port}")
 
 
-class OrchestratorSettings(ServiceSettings):
+class OrchestratorSettings(ConverseSettings):
     model_config = SettingsConfigDict(env_prefix="ORCHESTRATOR_", extra="ignore")
 
     port: Port = 9000

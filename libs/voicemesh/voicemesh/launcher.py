@@ -238,12 +238,15 @@ def _shutdown(proc: subprocess.Popen[bytes]) -> None:
 
 
 def ctl(action: str, names: list[str]) -> int:
-    """``voicemesh ctl status|start|stop|restart [service ...]`` on the running mesh."""
+    """``voicemesh ctl status|pids|start|stop|restart [service ...]`` on the running mesh."""
     try:
         server: Any = rpc().supervisor
-        if action == "status":
+        if action in ("status", "pids"):
             for info in server.getAllProcessInfo():
-                print(f"{info['name']:<18} {info['statename']:<9} {info['description']}")
+                if action == "pids":
+                    print(f"{info['name']} {info['pid']}")
+                else:
+                    print(f"{info['name']:<18} {info['statename']:<9} {info['description']}")
             return 0
         targets = names or [s.name for s in SERVICES]
         for name in targets:

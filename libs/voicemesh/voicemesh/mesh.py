@@ -32,7 +32,8 @@ SERVICES: tuple[ServiceSpec, ...] = (
     ),
     ServiceSpec("asr", "asr-service", "asr_service", 8001, "ASR_", 2),
     ServiceSpec("alignment", "alignment-service", "alignment_service", 8005, "ALIGN_", 2),
-    ServiceSpec("tts", "tts-service", "tts_service", 8002, "TTS_", 2),
+    ServiceSpec("tts", "tts-service", "tts_service", 8002, "TTS_", 1),
+    ServiceSpec("llm", "llm-service", "llm_service", 8008, "LLM_", 1),
     ServiceSpec(
         "orchestrator", "orchestrator-service", "orchestrator_service", 9000, "ORCHESTRATOR_", 3
     ),

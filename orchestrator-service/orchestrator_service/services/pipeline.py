@@ -26,8 +26,8 @@ from voicemesh.contracts.asr import AsrRequest, AsrResponse
 from voicemesh.contracts.common import AudioArtifact, EngineInfo
 from voicemesh.contracts.feedback import FeedbackRequest
 from voicemesh.contracts.orchestrator import ProcessAudio, ProcessRequest, ProcessResult
-from voicemesh.contracts.phoneme_diff import PhonemeDiffRequest
-from voicemesh.contracts.phoneme_map import PhonemeMapRequest
+from voicemesh.contracts.phoneme_diff import PhonemeDiffRequest, PhonemeDiffResponse
+from voicemesh.contracts.phoneme_map import PhonemeMapRequest, PhonemeMapResponse
 from voicemesh.contracts.tts import TtsRequest
 from voicemesh.contracts.voice_conversion import VoiceConversionRequest
 from voicemesh.errors import InvalidRequest
@@ -97,28 +97,8 @@ class Pipeline:
 
             mapping = await map_task
             run.fail_if_missing("phoneme_map")
-            assert mapping is not None
-            alignment = await run.stage(
-                "alignment",
-                self.clients.alignment(
-                    AlignmentRequest(
-                        audio_ref=learner.id,
-                        words=[
-                            AlignmentWordIn(text=w.text, phones=w.phones) for w in mapping.words
-                        ],
-                    )
-                ),
-            )
+            diff = await self.judge(run, learner.id, mapping)
             run.fail_if_missing("alignment")
-            assert alignment is not None
-            diff = await run.stage(
-                "phoneme_diff",
-                self.clients.phoneme_diff(
-                    PhonemeDiffRequest(
-                        audio_ref=learner.id, expected=mapping.words, alignment=alignment
-                    )
-                ),
-            )
             asr: AsrResponse | None = await asr_task  # with a given text, ASR ran alongside
             feedback = None
             if diff is not None and req.with_feedback:
@@ -157,6 +137,39 @@ class Pipeline:
             errors=run.errors,
         )
 
+    async def assess(
+        self, run: PipelineRun, audio_ref: str, target: str
+    ) -> PhonemeDiffResponse | None:
+        """Phoneme-map, alignment and the diff of ``audio_ref`` against ``target``; None when
+        a stage failed (its error is on ``run``). What ``/converse`` judges a turn with."""
+        return await self.judge(run, audio_ref, await self._phoneme_map(run, target))
+
+    async def judge(
+        self, run: PipelineRun, audio_ref: str, mapping: PhonemeMapResponse | None
+    ) -> PhonemeDiffResponse | None:
+        """Alignment and the diff against ``mapping``'s expected phones; None when a stage
+        (or the mapping) failed."""
+        if mapping is None:
+            return None
+        alignment = await run.stage(
+            "alignment",
+            self.clients.alignment(
+                AlignmentRequest(
+                    audio_ref=audio_ref,
+                    words=[AlignmentWordIn(text=w.text, phones=w.phones) for w in mapping.words],
+                )
+            ),
+        )
+        if alignment is None:
+            return None
+        diff: PhonemeDiffResponse | None = await run.stage(
+            "phoneme_diff",
+            self.clients.phoneme_diff(
+                PhonemeDiffRequest(audio_ref=audio_ref, expected=mapping.words, alignment=alignment)
+            ),
+        )
+        return diff
+
     @staticmethod
     def _target_from(run: PipelineRun, asr: AsrResponse | None) -> str:
         run.fail_if_missing("asr")
@@ -167,7 +180,7 @@ class Pipeline:
             )
         return asr.transcript
 
-    async def _phoneme_map(self, run: PipelineRun, text: str) -> Any:
+    async def _phoneme_map(self, run: PipelineRun, text: str) -> PhonemeMapResponse | None:
         return await run.stage(
             "phoneme_map", self.clients.phoneme_map(PhonemeMapRequest(text=text))
         )

@@ -1,0 +1,53 @@
+"""Settings of conversation practice (``/converse``), part of the orchestrator's settings
+(env prefix ``ORCHESTRATOR_``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import AliasChoices, Field, SecretStr
+
+from voicemesh.mesh import BY_NAME
+from voicemesh.paths import repo_root
+from voicemesh.settings import ServiceSettings
+
+Secs = Annotated[float, Field(gt=0, le=60)]
+
+
+class ConverseSettings(ServiceSettings):
+    # The tutor's LLM: any OpenAI-compatible chat-completions server; default the mesh's own.
+    llm_url: str = Field(
+        default=f"http://127.0.0.1:{BY_NAME['llm'].port}",
+        description="OpenAI base URL, e.g. http://localhost:11434/v1 (Ollama), "
+        "https://api.openai.com/v1; default the mesh's llm-service",
+    )
+    llm_model: str = "qwen2.5-0.5b-instruct"
+    llm_api_key: SecretStr | None = Field(
+        default=None,
+        validation_alias=AliasChoices("ORCHESTRATOR_LLM_API_KEY", "OPENAI_API_KEY"),
+    )
+    llm_timeout_s: Secs = 20.0
+    llm_max_tokens: Annotated[int, Field(ge=8, le=1024)] = 60
+    llm_temperature: Annotated[float, Field(ge=0, le=2)] = 0.6
+    # Server VAD (Silero): speech starts above vad_threshold, ends after vad_silence_s below.
+    vad_threshold: Annotated[float, Field(gt=0, lt=1)] = 0.5
+    vad_silence_s: Annotated[float, Field(ge=0.2, le=5)] = 0.6
+    vad_min_speech_s: Annotated[float, Field(ge=0.05, le=2)] = 0.2
+    follow_up_s: Secs = Field(default=4.0, description="silence after a reply that ends a dialog")
+    # Hands-free mode: openWakeWord's built-in model, threshold and cooldown.
+    wake_word: str = Field(default="alexa", pattern=r"^(alexa|hey_jarvis|hey_mycroft|okay_nabu)$")
+    wake_threshold: Annotated[float, Field(gt=0, lt=1)] = 0.6
+    wake_cooldown_s: Annotated[float, Field(ge=0, le=30)] = 1.0
+    acknowledgements: list[str] = Field(
+        default=["Yes?", "I'm listening.", "Go ahead."], min_length=1
+    )
+    greeting: str = "Hello! Let's practise speaking English."
+    # Per-dialog transcripts (USER:/ASSISTANT: lines). Off by default: they hold what the
+    # learner said, which no service log may hold.
+    dialog_log: bool = False
+    dialog_log_dir: Path = Field(default_factory=lambda: repo_root() / "var" / "logs")
+    dialog_log_max_bytes: Annotated[int, Field(ge=1024)] = 256 * 1024
+    dialog_log_backups: Annotated[int, Field(ge=0, le=100)] = 2
+    dialog_log_keep: Annotated[int, Field(ge=1, le=100_000)] = 200
+    dialog_idle_s: Annotated[float, Field(gt=0)] = 1800.0  # a dialog unused this long is dropped
