@@ -33,13 +33,13 @@ import aiohttp
 import httpx
 
 from orchestrator_service.services.converse.phrases import PhraseSplitter
-from orchestrator_service.services.converse.tutor import system_message
+from orchestrator_service.services.converse.tutor import EXAMPLE, system_message
 from voicemesh.audio import decode_audio
 from voicemesh.mesh_runner import ORCHESTRATOR, running_mesh
 
 ROOT = Path(__file__).resolve().parents[1]
 AUDIO = ROOT / "tests" / "audio"
-LLM = "http://127.0.0.1:8008/v1/chat/completions"
+LLM = "http://127.0.0.1:8008"
 CHUNK = 1024
 TURNS = [
     "Hello, my name is Ana and I am from Brazil.",
@@ -82,6 +82,7 @@ def llm_turns() -> None:
         body = {
             "messages": [
                 {"role": "system", "content": system_message("intermediate", None)},
+                *EXAMPLE,
                 {"role": "user", "content": turn},
             ],
             "max_tokens": 60,
@@ -89,7 +90,7 @@ def llm_turns() -> None:
             "stream": True,
         }
         start, first, n, text = time.perf_counter(), None, 0, ""
-        with httpx.stream("POST", LLM, json=body, timeout=120) as response:
+        with httpx.stream("POST", f"{LLM}/v1/chat/completions", json=body, timeout=120) as response:
             for line in response.iter_lines():
                 if not line.startswith("data: ") or line == "data: [DONE]":
                     continue
@@ -181,26 +182,37 @@ async def wake_turn(pcm: bytes) -> float:
                 return time.perf_counter() - sent
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--runs", type=int, default=5)
-    args = parser.parse_args()
+def measure(runs_n: int) -> None:
     question = decode_audio(
         (AUDIO / "adult-female-so-you-want-to-be-more-productive.wav").read_bytes()
     )
     alexa = decode_audio((AUDIO / "alexa-espeak-ng.wav").read_bytes())
+    llm_turns()
+    runs = [asyncio.run(stream_turn(question.pcm16())) for _ in range(runs_n + 1)][1:]
+    print(f"\nWS /converse/stream, {runs_n} warm turns of a 3.1 s L2 recording:")
+    table({k: [r[k] for r in runs] for k in runs[0]})
+    wakes = [asyncio.run(wake_turn(alexa.pcm16())) for _ in range(runs_n)]
+    print("\nHands-free:")
+    table({"end of 'Alexa' sent → acknowledgement audio": wakes})
+
+
+def main() -> None:
+    global LLM, ORCHESTRATOR
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--orchestrator", help="use this running mesh instead of starting one")
+    parser.add_argument("--llm", default=LLM, help="llm-service base URL (with --orchestrator)")
+    args = parser.parse_args()
+    if args.orchestrator:
+        ORCHESTRATOR, LLM = args.orchestrator, args.llm
+        measure(args.runs)
+        return
     with (
         tempfile.TemporaryDirectory() as state,
         running_mesh(mock=False, state_dir=Path(state), ready_timeout_s=600) as ready_s,
     ):
         print(f"mesh ready in {ready_s:.1f} s\n")
-        llm_turns()
-        runs = [asyncio.run(stream_turn(question.pcm16())) for _ in range(args.runs + 1)][1:]
-        print(f"\nWS /converse/stream, {args.runs} warm turns of a 3.1 s L2 recording:")
-        table({k: [r[k] for r in runs] for k in runs[0]})
-        wakes = [asyncio.run(wake_turn(alexa.pcm16())) for _ in range(args.runs)]
-        print("\nHands-free:")
-        table({"end of 'Alexa' sent → acknowledgement audio": wakes})
+        measure(args.runs)
 
 
 if __name__ == "__main__":

@@ -245,7 +245,8 @@ class Conversation:
                 server_s=None if first_token is None else round(first_token - start, 4),
             )
         )
-        if rest := splitter.flush():
+        rest = splitter.flush()
+        if rest and failure is None:  # a reply cut off mid-phrase is not spoken half-way
             phrases.put_nowait(rest)
         if failure is not None:
             log.warning("tutor llm failed", extra={"code": failure.code})

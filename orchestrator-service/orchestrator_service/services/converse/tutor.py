@@ -36,6 +36,14 @@ CORRECTION_PROMPT = (
 )
 
 
+# One example exchange before the dialog: without it, Qwen2.5-0.5B often repeated the
+# learner's sentence as its own (8 of 20 bench turns); see docs/benchmarks.md.
+EXAMPLE = [
+    {"role": "user", "content": "I like swimming in the sea."},
+    {"role": "assistant", "content": "Swimming in the sea sounds lovely! How often do you go?"},
+]
+
+
 def system_message(level: str | None, correction: str | None) -> str:
     text = SYSTEM_PROMPT.format(style=_LEVEL_STYLE.get(level or "intermediate", ""))
     if correction:
@@ -67,6 +75,7 @@ class Tutor:
         s = self.settings
         messages = [
             {"role": "system", "content": system_message(level, correction)},
+            *EXAMPLE,
             *history,
             {"role": "user", "content": user_text},
         ]
