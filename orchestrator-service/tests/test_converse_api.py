@@ -4,6 +4,7 @@ stages give structured errors and the canned reply instead of a 5xx; dialog tran
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -96,4 +97,4 @@ def test_dialog_logs_hold_only_user_and_assistant_lines_and_keep_the_newest(
     lines = (tmp_path / Path(made[2].log.path).name).read_text().splitlines()  # type: ignore[union-attr]
     assert lines and all(line.startswith(("USER: ", "ASSISTANT: ")) for line in lines)
     speakers = [line.split(":")[0] for line in lines]
-    assert all(a != b for a, b in zip(speakers, speakers[1:], strict=False))  # in turn order
+    assert all(a != b for a, b in pairwise(speakers))  # in turn order
