@@ -32,7 +32,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True)
 
-    up = sub.add_parser("up", help="start all eight services and wait for Ctrl-C")
+    up = sub.add_parser("up", help="start all the services and wait for Ctrl-C")
     up.add_argument("--mock", action="store_true", help="serve fixtures (MOCK_MODE), no models")
     up.add_argument("--host", default="127.0.0.1", help="bind address (default loopback)")
     up.add_argument("--ready-timeout", type=float, default=300.0, help="seconds per phase")
