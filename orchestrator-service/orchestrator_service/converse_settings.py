@@ -35,6 +35,10 @@ class ConverseSettings(ServiceSettings):
     vad_silence_s: Annotated[float, Field(ge=0.2, le=5)] = 0.6
     vad_min_speech_s: Annotated[float, Field(ge=0.05, le=2)] = 0.2
     follow_up_s: Secs = Field(default=4.0, description="silence after a reply that ends a dialog")
+    # Partial transcripts while the learner speaks: ASR on the speech so far every this many
+    # seconds of audio (one call at a time). 0 = off, the default: with one ASR thread a partial
+    # still running at the end of speech delays the final transcript.
+    partial_transcript_s: Annotated[float, Field(ge=0, le=30)] = 0.0
     # Hands-free mode: openWakeWord's built-in model, threshold and cooldown.
     wake_word: str = Field(default="alexa", pattern=r"^(alexa|hey_jarvis|hey_mycroft|okay_nabu)$")
     wake_threshold: Annotated[float, Field(gt=0, lt=1)] = 0.6

@@ -69,6 +69,8 @@ class StreamSession:
         self.response_id: str | None = None
         self.playback_end_s = 0.0  # audio time at which the client has played all reply audio
         self.follow_up_from: float | None = None
+        self.partial: asyncio.Task[None] | None = None
+        self.partial_at_s = 0.0  # utterance length at the last partial transcript
         self._send_lock = asyncio.Lock()
 
     async def send(self, kind: str, **data: Any) -> None:
@@ -101,6 +103,8 @@ class StreamSession:
         except WebSocketDisconnect:
             pass
         finally:
+            if self.partial is not None:
+                self.partial.cancel()
             await self._cancel_response()
             if self.dialog:
                 self.dialogs.end(self.dialog)
@@ -134,6 +138,7 @@ class StreamSession:
             return
         for event in self.endpointer.feed(pcm16):
             await self._on_vad(event)
+        self._maybe_partial()
         if self.endpointer.speaking and self.endpointer.utterance_s > MAX_UTTERANCE_S:
             self.endpointer.reset()
             await self._error("utterance_too_long", f"speech over {MAX_UTTERANCE_S:g} s dropped")
@@ -155,9 +160,27 @@ class StreamSession:
             await self._send_audio("acknowledgement", phrase, audio)
         self.follow_up_from = max(now, self.playback_end_s)
 
+    def _maybe_partial(self) -> None:
+        every = self.settings.partial_transcript_s
+        spoken = self.endpointer.utterance_s if self.endpointer.speaking else 0.0
+        if not every or spoken - self.partial_at_s < every:
+            return
+        if self.partial is not None and not self.partial.done():
+            return
+        self.partial_at_s = spoken
+        self.partial = asyncio.ensure_future(self._partial(self.endpointer.utterance_so_far()))
+
+    async def _partial(self, pcm16: bytes) -> None:
+        """``…transcription.delta`` with the transcript of the speech so far (not sent once
+        the utterance has ended: the final transcript then follows)."""
+        text = await self.conversation.transcribe(_wav_ref(self.conversation, pcm16))
+        if text and self.endpointer.speaking:
+            await self.send("conversation.item.input_audio_transcription.delta", delta=text)
+
     async def _on_vad(self, event: VadEvent) -> None:
         if event.kind == "speech_started":
             self.follow_up_from = None
+            self.partial_at_s = 0.0
             await self.send("input_audio_buffer.speech_started", audio_start_ms=_ms(event.at_s))
             if self.response is not None and not self.response.done():
                 await self._cancel_response()
@@ -173,8 +196,7 @@ class StreamSession:
 
     async def _respond(self, dialog: Dialog, pcm16: bytes) -> None:
         response_id = self.response_id
-        samples = np.frombuffer(pcm16, dtype="<i2").astype(np.float32) / 32768.0
-        audio_ref = self.conversation.store.put(encode_audio(Audio(samples, SAMPLE_RATE)), "wav")
+        audio_ref = _wav_ref(self.conversation, pcm16)
         await self.send("response.created", response_id=response_id)
 
         async def emit(kind: str, data: dict[str, Any]) -> None:
@@ -256,6 +278,11 @@ class StreamSession:
         await self.send(
             "error", error={"type": "invalid_request_error", "code": code, "message": message}
         )
+
+
+def _wav_ref(conversation: Conversation, pcm16: bytes) -> str:
+    samples = np.frombuffer(pcm16, dtype="<i2").astype(np.float32) / 32768.0
+    return conversation.store.put(encode_audio(Audio(samples, SAMPLE_RATE)), "wav")
 
 
 def _ms(seconds: float) -> int:

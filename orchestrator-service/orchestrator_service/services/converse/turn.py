@@ -79,6 +79,14 @@ class Conversation:
             self._cached[text] = audio
         return audio
 
+    async def transcribe(self, audio_ref: str) -> str | None:
+        """ASR of ``audio_ref`` outside a turn (partial transcripts); None when it failed."""
+        try:
+            result = await self.pipeline.clients.asr(AsrRequest(audio_ref=audio_ref))
+        except VoiceMeshError:
+            return None
+        return result.value.transcript.strip() or None
+
     async def warm(self, phrases: list[str]) -> None:
         """Synthesise the fixed phrases once (the greeting first: it also warms Piper)."""
         for text in phrases:

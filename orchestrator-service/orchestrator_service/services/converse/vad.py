@@ -56,6 +56,10 @@ class Endpointer:
     def utterance_s(self) -> float:
         return len(self._utterance) * FRAME_SAMPLES / SAMPLE_RATE
 
+    def utterance_so_far(self) -> bytes:
+        """The speech in progress as PCM16 (empty when not speaking)."""
+        return b"".join(self._utterance) if self.speaking else b""
+
     def skip(self, pcm16: bytes) -> None:
         """Let audio go by unheard, keeping the clock."""
         self.skipped += len(pcm16) // 2
