@@ -47,6 +47,11 @@ class ConverseSettings(ServiceSettings):
         default=["Yes?", "I'm listening.", "Go ahead."], min_length=1
     )
     greeting: str = "Hello! Let's practise speaking English."
+    warm_up: bool = Field(
+        default=True,
+        description="synthesise the greeting (warming TTS), acknowledgements and canned prompts "
+        "once at start-up, so they play without waiting for TTS",
+    )
     # Per-dialog transcripts (USER:/ASSISTANT: lines). Off by default: they hold what the
     # learner said, which no service log may hold.
     dialog_log: bool = False

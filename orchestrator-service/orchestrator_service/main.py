@@ -42,7 +42,7 @@ def create_app(settings: OrchestratorSettings | None = None) -> FastAPI:
         app.state.dialogs = Dialogs(settings)
         # The greeting once (it warms TTS), then the phrases said without waiting for an LLM.
         fixed = [settings.greeting, *settings.acknowledgements, *CANNED.values()]
-        warm = asyncio.create_task(app.state.conversation.warm(fixed))
+        warm = asyncio.create_task(app.state.conversation.warm(fixed if settings.warm_up else []))
         try:
             yield
         finally:
