@@ -274,3 +274,18 @@ def test_killing_the_llm_mid_turn_gives_the_canned_prompt_then_recovers(mesh: Pa
         time.sleep(1)
     after = ConverseResult.model_validate(_post(QUESTION).json())
     assert after.errors == [] and len(after.reply_text.split()) >= 3
+
+
+def test_drill_mode_prompts_a_sentence_then_answers_from_the_assessment(mesh: Path) -> None:
+    first = ConverseResult.model_validate(_post(QUESTION, mode="drill", level="beginner").json())
+    assert first.reply_text.startswith("Please repeat after me: ") and first.assessment is None
+    said = first.reply_text.removeprefix("Please repeat after me: ")
+    second = ConverseResult.model_validate(
+        _post(SECOND, mode="drill", dialog_id=first.dialog_id).json()
+    )
+    assert second.turn == 2 and second.errors == []
+    assert second.assessment is not None and second.assessment.target_text == said
+    # Another sentence was read than the one asked for: judged against the drill sentence, it
+    # scores low (57.8 overall on this CPU) and the answer says so, then gives the next one.
+    assert second.assessment.scores is not None and second.assessment.scores.overall < 80
+    assert second.reply_text.startswith("Good try.") and "Next one: " in second.reply_text
