@@ -14,7 +14,9 @@ from orchestrator_service.services import make_engine
 from orchestrator_service.settings import OrchestratorSettings
 from voicemesh.app import create_service_app
 from voicemesh.contracts.orchestrator import ProcessRequest
+from voicemesh.limits import Admission
 from voicemesh.settings import load_settings
+from voicemesh.supervision import read_failed
 
 log = logging.getLogger("orchestrator")
 
@@ -27,7 +29,9 @@ def create_app(settings: OrchestratorSettings | None = None) -> FastAPI:
         async def purge_forever() -> None:
             while True:
                 removed = await asyncio.to_thread(
-                    app.state.store.purge, settings.artifact_retention_s
+                    app.state.store.purge,
+                    settings.artifact_retention_s,
+                    settings.artifact_max_bytes,
                 )
                 if removed:
                     log.info("purged expired artifacts", extra={"removed": removed})
@@ -51,4 +55,7 @@ def create_app(settings: OrchestratorSettings | None = None) -> FastAPI:
         "pronunciation, the sentence in the learner's own voice, and coaching feedback.",
         artifact_base_url=f"{settings.public_url.rstrip('/')}/artifacts",
         extra_lifespan=lifespan,
+        internal=False,
+        admission=Admission(in_flight=settings.max_in_flight, queued=settings.max_queued),
+        failed_services=lambda: sorted(read_failed(settings.supervision_file)),
     )

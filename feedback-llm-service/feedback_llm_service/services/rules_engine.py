@@ -15,6 +15,7 @@ from feedback_llm_service.templates import PromptSet
 from voicemesh.artifacts import ArtifactStore
 from voicemesh.contracts.common import EngineInfo
 from voicemesh.contracts.feedback import FeedbackRequest, FeedbackResponse
+from voicemesh.internal_auth import mesh_token, token_headers
 
 log = logging.getLogger(__name__)
 
@@ -27,7 +28,11 @@ class RulesEngine:
         self.info = EngineInfo(name="rules", model="voicemesh-feedback-rules+prompts", device="cpu")
         self.limits = Limits(settings.max_priorities, settings.max_tips, settings.max_drills)
         self.pairs = (
-            MinimalPairSource(settings.phoneme_map_url, settings.phoneme_map_timeout_s)
+            MinimalPairSource(
+                settings.phoneme_map_url,
+                settings.phoneme_map_timeout_s,
+                token_headers(mesh_token(settings)),
+            )
             if settings.phoneme_map_url
             else None
         )

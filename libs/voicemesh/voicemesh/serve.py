@@ -30,6 +30,13 @@ def serve(name: str, *, host: str | None = None, port: int | None = None) -> Non
     prefix = service.env_prefix
     host = host or os.environ.get(f"{prefix}HOST", "127.0.0.1")
     port = port or int(os.environ.get(f"{prefix}PORT", service.port))
+    if not host.startswith(("127.", "::1", "localhost")) and (
+        os.environ.get("VOICEMESH_ALLOW_PUBLIC_BIND", "").lower() not in ("1", "true", "yes")
+    ):
+        raise SystemExit(
+            f"{prefix}HOST={host} is not loopback: set VOICEMESH_ALLOW_PUBLIC_BIND=true to"
+            " listen beyond this machine (compose does, inside its networks)"
+        )
     if os.environ.get("VOICEMESH_EXIT_WITH_PARENT") == "1":
         exit_with_parent()
     uvicorn.run(

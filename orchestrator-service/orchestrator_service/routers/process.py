@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Annotated
 
 import soundfile as sf
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Request
 
 from voicemesh.body import body_of, body_openapi
 from voicemesh.contracts.common import AudioArtifact
 from voicemesh.contracts.orchestrator import ProcessRequest, ProcessResult
+from voicemesh.deadline import deadline_in
 from voicemesh.deps import EngineDep, StoreDep
 from voicemesh.errors import InvalidRequest
 
@@ -30,11 +31,13 @@ async def process(
     body: Annotated[ProcessRequest, Depends(body_of(ProcessRequest))],
     pipeline: EngineDep,
     store: StoreDep,
+    request: Request,
 ) -> ProcessResult:
     """Multipart: ``audio`` (wav/flac/mp3/ogg/webm, ≤ 60 s by default), optional ``text`` (the
     sentence the learner meant to read) and options. Returns per-word assessment (times in
     seconds, scores 0–100, phones ARPAbet + IPA), utterance scores, audio URLs, feedback,
-    per-stage timings and ``errors[]`` for non-fatal stage failures."""
+    per-stage timings and ``errors[]`` for non-fatal stage failures. Engine calls are retried
+    (a crashed service's restart included) until ``ORCHESTRATOR_REQUEST_DEADLINE_S``."""
     if not body.audio_ref:
         raise InvalidRequest("audio required: upload the recording in field `audio`")
     info = sf.info(str(store.path(body.audio_ref)))
@@ -44,5 +47,6 @@ async def process(
         sample_rate=info.samplerate,
         duration_s=round(info.duration, 3),
     )
-    result: ProcessResult = await pipeline.run(body, learner)
+    with deadline_in(request.app.state.settings.request_deadline_s):
+        result: ProcessResult = await pipeline.run(body, learner)
     return result

@@ -12,6 +12,7 @@ from orchestrator_service.services.run import StageLimits
 from orchestrator_service.settings import OrchestratorSettings
 from voicemesh.artifacts import ArtifactStore
 from voicemesh.clients import MeshClients
+from voicemesh.internal_auth import mesh_token, token_headers
 
 
 def make_engine(settings: OrchestratorSettings, store: ArtifactStore) -> Pipeline:
@@ -39,6 +40,7 @@ def make_engine(settings: OrchestratorSettings, store: ArtifactStore) -> Pipelin
         timeout_s=s.stage_timeout_s,
         connect_timeout_s=s.connect_timeout_s,
         attempts=s.attempts,
+        headers=token_headers(mesh_token(s)),
     )
     return Pipeline(
         clients,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 from collections.abc import Awaitable
 from typing import TypeVar
@@ -12,6 +13,7 @@ from voicemesh.contracts.orchestrator import Stage, StageError, StageTiming
 from voicemesh.errors import VoiceMeshError
 
 T = TypeVar("T")
+log = logging.getLogger("orchestrator.stage")
 
 
 class StageLimits:
@@ -64,12 +66,12 @@ class PipelineRun:
             raise self.failures[stage]
 
     def _record(self, stage: Stage, start: float, *, ok: bool, server_s: float | None) -> None:
-        self.timings.append(
-            StageTiming(
-                stage=stage,
-                start_s=round(start, 4),
-                duration_s=round(self.elapsed() - start, 4),
-                ok=ok,
-                server_s=None if server_s is None else round(server_s, 4),
-            )
+        timing = StageTiming(
+            stage=stage,
+            start_s=round(start, 4),
+            duration_s=round(self.elapsed() - start, 4),
+            ok=ok,
+            server_s=None if server_s is None else round(server_s, 4),
         )
+        self.timings.append(timing)
+        log.info("stage", extra=timing.model_dump())
