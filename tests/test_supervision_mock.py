@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -27,6 +29,28 @@ def mesh(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     state = tmp_path_factory.mktemp("supervised")
     with running_mesh(mock=True, state_dir=state, ready_timeout_s=60):
         yield state
+
+
+def test_up_reports_a_service_refusing_an_unknown_setting(tmp_path: Path) -> None:
+    """Before the supervised mesh of this module starts: a typo in a variable stops the
+    service at start-up, and ``voicemesh up`` says which service and which variable."""
+    env = {
+        **os.environ,
+        "VOICEMESH_STATE_DIR": str(tmp_path),
+        "VOICEMESH_ARTIFACT_DIR": str(tmp_path / "artifacts"),
+        "PHONEME_MAP_THREDS": "2",
+    }
+    started = time.monotonic()
+    result = subprocess.run(
+        [sys.executable, "-m", "voicemesh.cli", "up", "--mock", "--ready-timeout", "60"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=90,
+    )
+    assert result.returncode == 1
+    assert "phoneme-map" in result.stderr and "PHONEME_MAP_THREDS" in result.stderr
+    assert time.monotonic() - started < 45, "reported only at the ready timeout"
 
 
 def _kill_and_time_restart(state: Path) -> float | None:

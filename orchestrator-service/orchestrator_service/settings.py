@@ -37,7 +37,8 @@ class OrchestratorSettings(ServiceSettings):
         default=False, description="send the target sentence to ASR as Whisper's initial_prompt"
     )
     # Per-stage read timeout (seconds) and retry attempts (first try included).
-    stage_timeout_s: Annotated[float, Field(gt=0, le=600)] = 30.0
+    # Within a request each call's read timeout is also capped by the request's deadline.
+    stage_timeout_s: Annotated[float, Field(gt=0, le=600)] = 60.0
     connect_timeout_s: Annotated[float, Field(gt=0, le=60)] = 2.0
     attempts: Annotated[int, Field(ge=1, le=10)] = 3
     # At most this many concurrent calls per stage, so one slow engine cannot pile up work.
