@@ -6,6 +6,8 @@ from collections import deque
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from voicemesh.supervision import RestartPolicy, Supervisor, read_failed
 
 
@@ -71,3 +73,22 @@ def test_a_stopped_service_is_not_restarted(tmp_path: Path) -> None:
     for t in range(10):
         sup.step(float(t))
     assert server.started == []
+
+
+def test_supervisord_runs_without_its_own_restarts_and_rotates_logs_by_size(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from voicemesh.launcher import write_config
+
+    monkeypatch.setenv("VOICEMESH_STATE_DIR", str(tmp_path))
+    monkeypatch.setenv("VOICEMESH_LOG_MAX_MB", "3")
+    monkeypatch.setenv("VOICEMESH_LOG_BACKUPS", "4")
+    conf = write_config("127.0.0.1").read_text()
+    programs = conf.count("[program:")
+    assert programs == 8
+    assert conf.count("autorestart=false") == programs  # the policy above restarts them
+    assert conf.count("stdout_logfile_maxbytes=3MB") == programs
+    assert conf.count("stdout_logfile_backups=4") == programs
+    monkeypatch.setenv("VOICEMESH_LOG_MAX_MB", "lots")
+    with pytest.raises(SystemExit, match="VOICEMESH_LOG_MAX_MB"):
+        write_config("127.0.0.1")
