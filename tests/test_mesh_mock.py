@@ -15,7 +15,7 @@ from voicemesh.contracts.orchestrator import ProcessResult
 from voicemesh.errors import ErrorBody
 from voicemesh.internal_auth import TOKEN_HEADER
 from voicemesh.launcher import wait_ready
-from voicemesh.mesh import BY_NAME
+from voicemesh.mesh import BY_NAME, SERVICES
 from voicemesh.mesh_runner import ORCHESTRATOR, ctl, engine_headers, post_clip, running_mesh
 
 pytestmark = pytest.mark.integration
@@ -148,6 +148,11 @@ def test_bad_uploads_get_structured_4xx(mesh: Path) -> None:
 
 
 def test_engines_answer_only_the_mesh_token(mesh: Path) -> None:
+    for spec in SERVICES:
+        if spec.name != "orchestrator":
+            got = httpx.post(f"http://127.0.0.1:{spec.port}/process", json={}, timeout=10)
+            assert got.status_code == 401, spec.name
+            assert ErrorBody.model_validate(got.json()).error.code == "unauthorized"
     url = f"http://127.0.0.1:{BY_NAME['phoneme-map'].port}/process"
     body = {"text": "Hello world"}
     for label, headers in (("missing", {}), ("wrong", {TOKEN_HEADER: "not-the-token"})):

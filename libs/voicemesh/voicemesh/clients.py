@@ -122,7 +122,7 @@ class ServiceClient:
         testing mode stay stamina's; its overall ``timeout`` (the request's remaining deadline,
         else the read timeout) counts from that failure."""
         try:
-            return await self._try(url, body, headers, self.timeout)
+            return await self._try(url, body, headers, self._attempt_timeout())
         except Exception as exc:
             if not _retryable(exc):
                 raise
