@@ -15,6 +15,7 @@ from feedback_llm_service.settings import FeedbackSettings
 from feedback_llm_service.templates import TemplateVariablesUnknown
 from voicemesh.contracts.feedback import FeedbackRequest, FeedbackResponse
 from voicemesh.contracts.phoneme_diff import PhonemeDiffResponse
+from voicemesh.internal_auth import TOKEN_HEADER
 from voicemesh.paths import repo_root
 from voicemesh.prompts import PromptNotFound
 
@@ -231,7 +232,9 @@ def test_templates_word_the_tips(
 
 
 def test_more_minimal_pairs_from_phoneme_map(assessment: Load) -> None:
-    engine = make_engine(phoneme_map_url="http://phoneme-map.test")
+    engine = make_engine(
+        phoneme_map_url="http://phoneme-map.test", VOICEMESH_INTERNAL_TOKEN="mesh-token"
+    )
     a = assessment("assessment_th_substitution")
 
     def match(word: str, first: str, zipf: float) -> dict[str, object]:
@@ -264,6 +267,7 @@ def test_more_minimal_pairs_from_phoneme_map(assessment: Load) -> None:
             if d.kind == "minimal_pairs"
         )
     sent = route.calls.last.request
+    assert sent.headers[TOKEN_HEADER] == "mesh-token"  # phoneme-map answers only the mesh
     assert (
         b'"minimal_pairs_of":"thought"' in sent.content and b'"contrast":["TH","S"]' in sent.content
     )
