@@ -46,7 +46,7 @@ def main() -> int:
                 )
                 took = time.monotonic() - started
                 print(f"{spec.name}: OK, {len(done)} operations in {took:.0f} s", flush=True)
-            except Exception:
+            except (Exception, BaseExceptionGroup):  # schemathesis' FailureGroup included
                 failures += 1
                 print(f"{spec.name}: FAIL\n{traceback.format_exc()[-4000:]}", flush=True)
     print("fuzz: PASS" if not failures else f"fuzz: FAIL ({failures} services)")

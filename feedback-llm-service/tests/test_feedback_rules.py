@@ -293,3 +293,25 @@ def test_mock_phoneme_diff_fixture_if_present(engine: RulesEngine) -> None:
     words = {w.text for w in a.words}
     assert all(t.word in words for t in result.tips)
     assert all(set(p.words) <= words for p in result.priorities)
+
+
+def test_inconsistent_assessments_found_by_fuzzing_do_not_crash(
+    engine: RulesEngine, assessment: Load
+) -> None:
+    """bench/fuzz.py sent assessments no phoneme-diff would make: a stress index past the
+    syllables, a mispronounced word without expected phones. Coaching still answers."""
+    a = assessment("assessment_th_substitution")
+    word = a.words[0]
+    stress = word.stress.model_copy(
+        update={"applicable": True, "is_error": False, "expected_primary": 7}
+    )
+    odd = word.model_copy(
+        update={
+            "stress": stress,
+            "weak_form": False,
+            "error_type": "Mispronunciation",
+            "phones": [p.model_copy(update={"expected": None}) for p in word.phones],
+        }
+    )
+    result = feedback(engine, a.model_copy(update={"words": [odd]}))
+    assert result.summary
