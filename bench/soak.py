@@ -109,7 +109,7 @@ def main() -> int:
     parser.add_argument("--minutes", type=float, default=10.0)
     parser.add_argument("--workers", type=int, default=3)
     parser.add_argument("--sample-s", type=float, default=30.0)
-    parser.add_argument("--warmup-s", type=float, default=60.0)
+    parser.add_argument("--warmup-s", type=float, default=240.0)  # the store fills to its cap first
     parser.add_argument("--store-mb", type=float, default=20.0)
     parser.add_argument("--flat-pct", type=float, default=10.0)
     args = parser.parse_args()
