@@ -302,6 +302,12 @@ def test_inconsistent_assessments_found_by_fuzzing_do_not_crash(
     syllables, a mispronounced word without expected phones. Coaching still answers."""
     a = assessment("assessment_th_substitution")
     word = a.words[0]
+    for index in (7, -9):
+        stress = word.stress.model_copy(
+            update={"applicable": True, "is_error": False, "expected_primary": index}
+        )
+        odd = word.model_copy(update={"stress": stress, "weak_form": False})
+        assert feedback(engine, a.model_copy(update={"words": [odd]})).summary
     stress = word.stress.model_copy(
         update={"applicable": True, "is_error": False, "expected_primary": 7}
     )

@@ -82,7 +82,9 @@ def _schwa_from_prosody(index: int, word: WordAssessment) -> list[Issue]:
     if word.weak_form or not verdict.applicable or verdict.is_error:
         return []
     # An index outside the syllables: an inconsistent assessment (bench/fuzz.py sent one).
-    if verdict.expected_primary is None or verdict.expected_primary >= len(verdict.syllables):
+    if verdict.expected_primary is None or not (
+        0 <= verdict.expected_primary < len(verdict.syllables)
+    ):
         return []
     primary = verdict.syllables[verdict.expected_primary].prominence
     issues = []
