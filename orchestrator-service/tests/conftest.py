@@ -35,16 +35,13 @@ def state_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return state
 
 
-service_url = mock_url
-
-
 @pytest.fixture
 def fake_mesh() -> Iterator[respx.MockRouter]:
     """The seven services answer their fixtures (respx); routes named by service."""
     stamina.set_testing(True, attempts=1)
     with respx.mock(assert_all_called=False) as router:
         for name in mock_fixtures():
-            router.post(service_url(name), name=name).mock(
+            router.post(mock_url(name), name=name).mock(
                 return_value=httpx.Response(200, json=mock_fixture(name))
             )
         router.route(host="testserver").pass_through()

@@ -21,10 +21,6 @@ from voicemesh.testing import mock_fixture, mock_fixtures, wait_ready
 
 ROOT = Path(__file__).resolve().parents[2]
 CLIP = ROOT / "tests" / "audio" / "hello-world.wav"
-FIXTURE = mock_fixtures()
-
-
-_fixture = mock_fixture
 
 
 @pytest.fixture
@@ -52,10 +48,10 @@ def test_full_flow_calls_every_stage_once(client: TestClient, fake_mesh: respx.M
     assert response.status_code == 200, response.text
     result = ProcessResult.model_validate(response.json())
     assert result.errors == [] and result.target_source == "given"
-    assert all(fake_mesh[name].call_count == 1 for name in FIXTURE)
+    assert all(fake_mesh[name].call_count == 1 for name in mock_fixtures())
     sent = json.loads(fake_mesh["alignment"].calls.last.request.content)
     assert sent["audio_ref"] == result.audio.learner.id  # type: ignore[union-attr]
-    expected_words = _fixture("phoneme-map")["words"]
+    expected_words = mock_fixture("phoneme-map")["words"]
     assert [w["phones"] for w in sent["words"]] == [w["phones"] for w in expected_words]
     vc = json.loads(fake_mesh["voice-conversion"].calls.last.request.content)
     assert vc["reference_ref"] == result.audio.learner.id  # type: ignore[union-attr]
@@ -104,7 +100,7 @@ def test_no_speech_and_no_text_is_a_clear_422(
     client: TestClient, fake_mesh: respx.MockRouter
 ) -> None:
     silent = {
-        **_fixture("asr"),
+        **mock_fixture("asr"),
         "transcript": "",
         "normalized_transcript": "",
         "words": [],
@@ -150,7 +146,7 @@ def test_with_text_the_diff_does_not_wait_for_asr(
 ) -> None:
     async def slow_asr(request: httpx.Request) -> httpx.Response:
         await asyncio.sleep(0.5)
-        return httpx.Response(200, json=_fixture("asr"))
+        return httpx.Response(200, json=mock_fixture("asr"))
 
     fake_mesh["asr"].mock(side_effect=slow_asr)
     result = ProcessResult.model_validate(_post(client).json())
