@@ -99,6 +99,9 @@ async def server_state(
     finally:
         for task in tasks:
             task.cancel()
+        # Wait until they have let go of their database connection: with SQLite's single
+        # pooled connection, disposing the engine under a cancelled query could wait forever.
+        await asyncio.gather(*tasks, return_exceptions=True)
         await queue.stop()
         await engine.dispose()
 
