@@ -155,3 +155,15 @@ def test_cpu_variant_pins_cpu_images_and_embedded_engines(base: dict[str, Any]) 
     for svc in base["services"].values():
         assert "deploy" not in svc
         assert svc["build"]["target"] in ("cpu", "${ALIGN_TARGET:-cpu}")
+
+
+@by_name
+def test_every_service_gets_the_internal_token_as_a_secret(
+    base: dict[str, Any], service: ServiceSpec
+) -> None:
+    svc = base["services"][service.name]
+    assert svc["secrets"] == ["internal_token"]
+    env = env_of(svc)
+    assert env["VOICEMESH_INTERNAL_TOKEN_FILE"] == "/run/secrets/internal_token"
+    assert env["VOICEMESH_ALLOW_PUBLIC_BIND"] == "true"  # bound inside the compose networks
+    assert base["secrets"]["internal_token"]["file"].startswith("./var/")

@@ -17,21 +17,32 @@ import pytest
 from voicemesh import mesh as registry
 from voicemesh.contracts.orchestrator import ProcessResult
 from voicemesh.errors import ErrorBody
+from voicemesh.internal_auth import TOKEN_HEADER
 from voicemesh.launcher import wait_ready
 from voicemesh.localkey import auth_headers
 from voicemesh.mesh import SERVICES
-from voicemesh.mesh_runner import ORCHESTRATOR, ctl, get_authorised, post_clip, running_mesh
+from voicemesh.mesh_runner import (
+    ORCHESTRATOR,
+    ctl,
+    engine_headers,
+    get_authorised,
+    post_clip,
+    running_mesh,
+)
 
 pytestmark = pytest.mark.integration
 ROOT = Path(__file__).resolve().parents[1]
 AUDIO = ROOT / "tests" / "audio"
 GOLDEN = ROOT / "tests" / "data" / "mock_orchestrator_full.json"
+# Engine calls are retried until the request's deadline; a stopped service costs that long.
+DEADLINE_S = 3.0
 
 
 @pytest.fixture(scope="module")
 def mesh(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     state = tmp_path_factory.mktemp("mesh")
-    with running_mesh(mock=True, state_dir=state, ready_timeout_s=60) as ready_s:
+    env = {"ORCHESTRATOR_REQUEST_DEADLINE_S": str(DEADLINE_S)}
+    with running_mesh(mock=True, state_dir=state, ready_timeout_s=60, env=env) as ready_s:
         print(f"mock mesh ready in {ready_s:.1f} s")
         yield state
 
@@ -223,3 +234,26 @@ def wait_for_job(job_id: str, timeout_s: float = 120.0) -> dict[str, Any]:
             return job
         time.sleep(0.2)
     raise AssertionError(f"job {job_id} unfinished: {job}")
+
+
+def test_engines_answer_only_the_mesh_token(mesh: Path) -> None:
+    for spec in SERVICES:
+        if spec.name != "orchestrator":
+            got = httpx.post(f"http://127.0.0.1:{spec.port}/process", json={}, timeout=10)
+            assert got.status_code == 401, spec.name
+            assert ErrorBody.model_validate(got.json()).error.code == "unauthorized"
+    url = f"http://127.0.0.1:{registry.spec('phoneme-map').port}/process"
+    body = {"text": "Hello world"}
+    for label, headers in (("missing", {}), ("wrong", {TOKEN_HEADER: "not-the-token"})):
+        got = httpx.post(url, json=body, headers=headers, timeout=10)
+        assert got.status_code == 401, label
+        error = ErrorBody.model_validate(got.json()).error
+        assert error.code == "unauthorized" and label in error.message
+        assert error.request_id == got.headers["x-request-id"]
+    assert httpx.post(url, json=body, headers=engine_headers(mesh), timeout=10).status_code == 200
+    for path in ("/health", "/ready"):
+        assert httpx.get(url.replace("/process", path), timeout=10).status_code == 200
+    token_file = mesh / "run" / "internal-token"
+    assert token_file.stat().st_mode & 0o777 == 0o600
+    # The orchestrator is the public service: no internal token needed there.
+    assert post_clip(AUDIO / "hello-world.wav", "Hi").status_code == 200

@@ -8,6 +8,7 @@ from collections.abc import Callable
 import numpy as np
 import pytest
 from praatio import textgrid
+from pydantic import ValidationError
 
 from alignment_service.services.pocketsphinx_engine import PocketSphinxEngine
 from voicemesh.audio import Audio
@@ -191,7 +192,11 @@ def test_phones_outside_the_phone_set_are_rejected(
     engine: PocketSphinxEngine, load_clip: Callable[[str], Audio]
 ) -> None:
     with pytest.raises(InvalidRequest, match="AX"):
-        engine.align(load_clip("hello-world.wav"), [AlignmentWordIn(text="A", phones=["AX"])])
+        # The contract refuses "AX" too; the engine's own check is the second line of defence.
+        word = AlignmentWordIn.model_construct(text="A", phones=["AX"])
+        with pytest.raises(ValidationError):
+            AlignmentWordIn(text="A", phones=["AX"])
+        engine.align(load_clip("hello-world.wav"), [word])
 
 
 def test_textgrid_round_trips_through_praatio(

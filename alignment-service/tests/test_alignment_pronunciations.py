@@ -47,7 +47,7 @@ def test_request_substitutions_are_normalized_and_validated() -> None:
     with pytest.raises(InvalidRequest, match="substitutions"):
         normalize_substitutions({"TH": ["Q"]})
     with pytest.raises(InvalidRequest, match=r"words\[1\]"):
-        plan_words([THINK, AlignmentWordIn(text="X", phones=["AX"])], {}, 0)
+        plan_words([THINK, AlignmentWordIn.model_construct(text="X", phones=["AX"])], {}, 0)
 
 
 def test_default_list_uses_only_pocketsphinx_phones() -> None:

@@ -15,6 +15,7 @@ from feedback_llm_service.settings import FeedbackSettings
 from feedback_llm_service.templates import TemplateVariablesUnknown
 from voicemesh.contracts.feedback import FeedbackRequest, FeedbackResponse
 from voicemesh.contracts.phoneme_diff import PhonemeDiffResponse
+from voicemesh.internal_auth import TOKEN_HEADER
 from voicemesh.paths import repo_root
 from voicemesh.prompts import PromptNotFound
 
@@ -234,6 +235,7 @@ def test_more_minimal_pairs_from_phoneme_map(assessment: Load) -> None:
     engine = make_engine(
         phoneme_map_search=True,
         VOICEMESH_SERVICE_URLS={"phoneme-map": "http://phoneme-map.test"},
+        VOICEMESH_INTERNAL_TOKEN="mesh-token",
     )
     a = assessment("assessment_th_substitution")
 
@@ -267,6 +269,7 @@ def test_more_minimal_pairs_from_phoneme_map(assessment: Load) -> None:
             if d.kind == "minimal_pairs"
         )
     sent = route.calls.last.request
+    assert sent.headers[TOKEN_HEADER] == "mesh-token"  # phoneme-map answers only the mesh
     assert (
         b'"minimal_pairs_of":"thought"' in sent.content and b'"contrast":["TH","S"]' in sent.content
     )
@@ -292,3 +295,31 @@ def test_mock_phoneme_diff_fixture_if_present(engine: RulesEngine) -> None:
     words = {w.text for w in a.words}
     assert all(t.word in words for t in result.tips)
     assert all(set(p.words) <= words for p in result.priorities)
+
+
+def test_inconsistent_assessments_found_by_fuzzing_do_not_crash(
+    engine: RulesEngine, assessment: Load
+) -> None:
+    """bench/fuzz.py sent assessments no phoneme-diff would make: a stress index past the
+    syllables, a mispronounced word without expected phones. Coaching still answers."""
+    a = assessment("assessment_th_substitution")
+    word = a.words[0]
+    for index in (7, -9):
+        stress = word.stress.model_copy(
+            update={"applicable": True, "is_error": False, "expected_primary": index}
+        )
+        odd = word.model_copy(update={"stress": stress, "weak_form": False})
+        assert feedback(engine, a.model_copy(update={"words": [odd]})).summary
+    stress = word.stress.model_copy(
+        update={"applicable": True, "is_error": False, "expected_primary": 7}
+    )
+    odd = word.model_copy(
+        update={
+            "stress": stress,
+            "weak_form": False,
+            "error_type": "Mispronunciation",
+            "phones": [p.model_copy(update={"expected": None}) for p in word.phones],
+        }
+    )
+    result = feedback(engine, a.model_copy(update={"words": [odd]}))
+    assert result.summary

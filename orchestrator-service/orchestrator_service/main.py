@@ -20,7 +20,7 @@ from orchestrator_service.routers import (
     voices,
 )
 from orchestrator_service.schemas import JobCreate, SampleUpload
-from orchestrator_service.server_settings import ServerSettings, is_loopback
+from orchestrator_service.server_settings import ServerSettings
 from orchestrator_service.services import make_engine
 from orchestrator_service.services.pipeline import Pipeline
 from orchestrator_service.services.practice import PracticeCatalog, Seeds
@@ -29,8 +29,10 @@ from orchestrator_service.state import server_state
 from orchestrator_service.web import mount_web_app
 from voicemesh.app import create_service_app
 from voicemesh.contracts.orchestrator import ProcessRequest
-from voicemesh.settings import SettingsError, load_settings
+from voicemesh.limits import Admission
+from voicemesh.settings import SettingsError, is_loopback, load_settings
 from voicemesh.state import service_state
+from voicemesh.supervision import read_failed
 
 log = logging.getLogger("orchestrator")
 
@@ -53,7 +55,11 @@ def create_app(
 
         async def purge_forever() -> None:
             while True:
-                removed = await asyncio.to_thread(state.store.purge, settings.artifact_retention_s)
+                removed = await asyncio.to_thread(
+                    state.store.purge,
+                    settings.artifact_retention_s,
+                    settings.artifact_max_bytes,
+                )
                 if removed:
                     log.info("purged expired artifacts", extra={"removed": removed})
                 await asyncio.sleep(settings.purge_interval_s)
@@ -87,6 +93,9 @@ def create_app(
         "Stored per user (attempts, progress, voices, jobs) behind API keys or sessions.",
         artifact_base_url=f"{settings.public_url.rstrip('/')}/artifacts",
         extra_lifespan=lifespan,
+        internal=False,
+        admission=Admission(in_flight=settings.max_in_flight, queued=settings.max_queued),
+        failed_services=lambda: sorted(read_failed(settings.supervision_file)),
     )
     app.state.practice = PracticeCatalog(Seeds.load())
     mount_web_app(app, settings.web_dir)  # last: every route above keeps priority over it

@@ -12,6 +12,8 @@ from voicemesh.contracts.common import ArtifactId, Contract, Score
 from voicemesh.contracts.orchestrator import ProcessResult
 from voicemesh.contracts.phoneme_diff import ErrorType, Severity, UtteranceScores
 
+MAX_BATCH_CLIPS = 200  # recordings in one assess_batch job
+
 
 class SessionRequest(Contract):
     api_key: str = Field(min_length=1, max_length=200)
@@ -134,9 +136,9 @@ class JobCreate(Contract):
     ``voice_id``."""
 
     kind: JobKind
-    audio_refs: list[ArtifactId] = Field(default_factory=list, max_length=200)
+    audio_refs: list[ArtifactId] = Field(default_factory=list, max_length=MAX_BATCH_CLIPS)
     audio_ref: ArtifactId | None = None
-    texts: list[str | None] = Field(default_factory=list, max_length=200)
+    texts: list[str | None] = Field(default_factory=list, max_length=MAX_BATCH_CLIPS)
     voice_id: str | None = Field(default=None, pattern=r"^[A-Za-z0-9_-]{8,64}$")
     with_audio: bool = Field(default=False, description="assess_batch: also TTS + own voice")
     with_feedback: bool = True

@@ -3,7 +3,6 @@ retention and per-org limits. Read once at start-up; an invalid value stops it (
 
 from __future__ import annotations
 
-import ipaddress
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -92,12 +91,3 @@ class ServerSettings(BaseSettings):
         if url and not url.startswith("s3://"):
             raise ValueError("use s3://BUCKET?endpoint=URL, or unset for local files")
         return url or None
-
-
-def is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False

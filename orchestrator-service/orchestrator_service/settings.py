@@ -27,7 +27,8 @@ class OrchestratorSettings(ServiceSettings):
         default=False, description="send the target sentence to ASR as Whisper's initial_prompt"
     )
     # Per-stage read timeout (seconds) and retry attempts (first try included).
-    stage_timeout_s: Annotated[float, Field(gt=0, le=600)] = 30.0
+    # Within a request each call's read timeout is also capped by the request's deadline.
+    stage_timeout_s: Annotated[float, Field(gt=0, le=600)] = 60.0
     connect_timeout_s: Annotated[float, Field(gt=0, le=60)] = 2.0
     attempts: Annotated[int, Field(ge=1, le=10)] = 3
     # At most this many concurrent calls per stage, so one slow engine cannot pile up work.
@@ -35,8 +36,19 @@ class OrchestratorSettings(ServiceSettings):
     max_connections: Annotated[int, Field(ge=1, le=1000)] = 32  # per service
     # "aiohttp" (httpx-aiohttp, faster) or "httpx" (httpcore's own; what respx can mock).
     http_transport: Literal["aiohttp", "httpx"] = "aiohttp"
-    # Artifacts older than this are deleted (seconds); checked every purge_interval_s.
+    # A request is lost only when its deadline passes: engine calls are retried until then
+    # (voicemesh.clients), e.g. across a crashed service's restart.
+    request_deadline_s: Annotated[float, Field(gt=0, le=3600)] = 60.0
+    # Admission control (voicemesh.limits): requests running at once and waiting; beyond
+    # that POST /process answers 503 + Retry-After.
+    max_in_flight: Annotated[int, Field(ge=1, le=1024)] = 8
+    max_queued: Annotated[int, Field(ge=0, le=10_000)] = 16
+    # Written by `voicemesh up` (voicemesh.supervision): services it gave up on.
+    supervision_file: Path | None = None
+    # Artifacts older than this are deleted (seconds), and the oldest beyond
+    # artifact_max_bytes in total; checked every purge_interval_s.
     artifact_retention_s: Annotated[float, Field(gt=0)] = 24 * 3600.0
+    artifact_max_bytes: Annotated[int, Field(ge=1)] = 2 * 1024**3
     purge_interval_s: Annotated[float, Field(gt=0)] = 600.0
     engine_queue: Annotated[int, Field(ge=0, le=10_000)] = 64
     web_dir: Path = Field(

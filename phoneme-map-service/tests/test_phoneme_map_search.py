@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from pydantic import ValidationError
 
 from phoneme_map_service.services.cmudict_engine import CmudictEngine
 from voicemesh.contracts.phoneme_map import PatternSearchRequest, PatternSearchResponse
@@ -91,8 +92,11 @@ def test_minimal_pairs_without_contrast(engine: CmudictEngine) -> None:
     ],
 )
 def test_malformed_queries_are_invalid(engine: CmudictEngine, query: dict[str, object]) -> None:
-    with pytest.raises(InvalidRequest):
+    # The contract may refuse first (an unknown phone in `contrast`); the engine checks too.
+    with pytest.raises((InvalidRequest, ValidationError)):
         search(engine, **query)
+    with pytest.raises(InvalidRequest):
+        engine.search(PatternSearchRequest.model_construct(**query))
 
 
 def test_unknown_word_minimal_pairs_use_g2p(engine: CmudictEngine) -> None:

@@ -81,7 +81,10 @@ def _schwa_from_prosody(index: int, word: WordAssessment) -> list[Issue]:
     verdict = word.stress
     if word.weak_form or not verdict.applicable or verdict.is_error:
         return []
-    if verdict.expected_primary is None:
+    # An index outside the syllables: an inconsistent assessment (bench/fuzz.py sent one).
+    if verdict.expected_primary is None or not (
+        0 <= verdict.expected_primary < len(verdict.syllables)
+    ):
         return []
     primary = verdict.syllables[verdict.expected_primary].prominence
     issues = []
@@ -214,8 +217,9 @@ def sound_issues(index: int, word: WordAssessment) -> list[Issue]:
                     change=phone.status,
                 )
             )
-    if not issues and word.error_type == "Mispronunciation" and phones:
-        worst = min((p for p in phones if p.expected is not None), key=lambda p: p.score)
+    expected_phones = [p for p in phones if p.expected is not None]
+    if not issues and word.error_type == "Mispronunciation" and expected_phones:
+        worst = min(expected_phones, key=lambda p: p.score)
         issues.append(
             Issue(
                 "other_sound",

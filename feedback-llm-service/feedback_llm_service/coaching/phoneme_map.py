@@ -21,9 +21,13 @@ MIN_ZIPF = 3.0
 class MinimalPairSource:
     """Asks phoneme-map for words that differ from ``word`` by one phone of a contrast."""
 
-    def __init__(self, base_url: str, timeout_s: float) -> None:
+    def __init__(
+        self, base_url: str, timeout_s: float, headers: dict[str, str] | None = None
+    ) -> None:
+        """``headers``: the mesh's internal token (voicemesh.internal_auth.token_headers)."""
         self.url = base_url.rstrip("/") + "/search"
         self.timeout_s = timeout_s
+        self.headers = headers or {}
 
     def pairs(self, word: str, contrast: tuple[str, str], limit: int) -> list[str]:
         """``"thought / sought"`` strings, most frequent partner first; ``[]`` on any failure."""
@@ -32,7 +36,10 @@ class MinimalPairSource:
         )
         try:
             response = httpx.post(
-                self.url, json=body.model_dump(exclude_none=True), timeout=self.timeout_s
+                self.url,
+                json=body.model_dump(exclude_none=True),
+                headers=self.headers,
+                timeout=self.timeout_s,
             )
             response.raise_for_status()
             result = PatternSearchResponse.model_validate_json(response.content)

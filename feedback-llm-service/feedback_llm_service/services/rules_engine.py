@@ -15,6 +15,7 @@ from feedback_llm_service.templates import PromptSet
 from voicemesh.artifacts import ArtifactStore
 from voicemesh.contracts.common import EngineInfo
 from voicemesh.contracts.feedback import FeedbackRequest, FeedbackResponse
+from voicemesh.internal_auth import mesh_token, token_headers
 from voicemesh.mesh import PHONEME_MAP
 
 log = logging.getLogger(__name__)
@@ -29,7 +30,9 @@ class RulesEngine:
         self.limits = Limits(settings.max_priorities, settings.max_tips, settings.max_drills)
         self.pairs = (
             MinimalPairSource(
-                settings.service_url(PHONEME_MAP.name), settings.phoneme_map_timeout_s
+                settings.service_url(PHONEME_MAP.name),
+                settings.phoneme_map_timeout_s,
+                token_headers(mesh_token(settings)),
             )
             if settings.phoneme_map_search
             else None

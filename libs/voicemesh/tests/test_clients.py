@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import time
+
 import httpx
 import pytest
 import respx
@@ -7,12 +9,14 @@ import stamina
 
 from voicemesh.clients import ServiceClient
 from voicemesh.contracts.common import EngineInfo
+from voicemesh.deadline import deadline_in
 from voicemesh.errors import UpstreamError, UpstreamRejected, UpstreamTimeout, UpstreamUnavailable
 from voicemesh.requestid import request_id_var
 
 pytestmark = pytest.mark.anyio
 
 URL = "http://svc.test/process"
+READY = "http://svc.test/ready"
 OK = {"name": "e", "model": "m", "device": "cpu"}
 
 
@@ -29,6 +33,7 @@ async def _call() -> EngineInfo:
 
 @respx.mock
 async def test_connect_errors_are_retried_then_succeed() -> None:
+    respx.get(READY).mock(return_value=httpx.Response(200))
     route = respx.post(URL).mock(
         side_effect=[httpx.ConnectError("down"), httpx.Response(200, json=OK)]
     )
@@ -39,6 +44,7 @@ async def test_connect_errors_are_retried_then_succeed() -> None:
 @respx.mock
 async def test_503_is_retried_and_reported_as_unavailable() -> None:
     body = {"error": {"code": "engine_not_ready", "message": "loading", "request_id": None}}
+    respx.get(READY).mock(return_value=httpx.Response(200))
     route = respx.post(URL).mock(return_value=httpx.Response(503, json=body))
     with pytest.raises(UpstreamUnavailable, match="loading"):
         await _call()
@@ -79,3 +85,40 @@ async def test_request_id_is_forwarded() -> None:
     finally:
         request_id_var.reset(token)
     assert route.calls.last.request.headers["x-request-id"] == "abc-123"
+
+
+@respx.mock
+async def test_a_connection_dropped_mid_answer_is_retried_once_ready_again() -> None:
+    """A crashed service: the call's connection is reset; the service loads again (/ready
+    503, 503, 200) and only then gets the call again."""
+    ready = respx.get(READY).mock(
+        side_effect=[httpx.Response(503), httpx.ConnectError("down"), httpx.Response(200)]
+    )
+    route = respx.post(URL).mock(
+        side_effect=[httpx.ReadError("connection reset"), httpx.Response(200, json=OK)]
+    )
+    stamina.set_testing(True, attempts=5)
+    with deadline_in(30):
+        assert (await _call()).name == "e"
+    assert (ready.call_count, route.call_count) == (3, 2)
+
+
+@respx.mock
+async def test_retries_stop_at_the_request_deadline() -> None:
+    stamina.set_testing(False)
+    respx.get(READY).mock(return_value=httpx.Response(503))
+    route = respx.post(URL).mock(side_effect=httpx.ConnectError("down"))
+    started = time.monotonic()
+    with deadline_in(0.5), pytest.raises(UpstreamUnavailable, match="not ready"):
+        await _call()
+    assert time.monotonic() - started < 2.5  # the deadline, plus one backoff and jitter
+    assert route.call_count == 1  # never ready again: never called again
+
+
+@respx.mock
+async def test_internal_token_header_is_sent() -> None:
+    route = respx.post(URL).mock(return_value=httpx.Response(200, json=OK))
+    async with httpx.AsyncClient() as http:
+        client = ServiceClient("svc", "http://svc.test", http, timeout_s=1.0, headers={"x-t": "k"})
+        await client.post("/process", EngineInfo(**OK), EngineInfo)
+    assert route.calls.last.request.headers["x-t"] == "k"

@@ -1,6 +1,7 @@
 """The app factory every service uses: settings, logging, artifact store, engine loaded in the
 background, ``/health`` (liveness), ``/ready`` (503 until the engine is loaded and warmed),
-request ids, structured errors, ``/metrics`` (Prometheus) and the OpenAPI document."""
+request ids, structured errors, the internal token (engine services), body limits, admission
+control (the orchestrator), ``/metrics`` (Prometheus) and the OpenAPI document."""
 
 from __future__ import annotations
 
@@ -22,6 +23,8 @@ from voicemesh.artifacts import ArtifactStore
 from voicemesh.contracts.common import Contract, EngineInfo
 from voicemesh.engine import EngineRunner
 from voicemesh.errors import ErrorBody, ErrorDetail, VoiceMeshError, describe_validation_errors
+from voicemesh.internal_auth import InternalAuthMiddleware, required_token
+from voicemesh.limits import Admission, AdmissionControl, BodySizeLimit
 from voicemesh.logs import configure_logging
 from voicemesh.metrics import install_metrics
 from voicemesh.requestid import RequestIdMiddleware, current_request_id
@@ -43,6 +46,8 @@ class Readiness(Contract):
     engine: EngineInfo | None = None
     load_s: float | None = None
     error: str | None = None
+    # Services the supervisor gave up on (orchestrator only; see voicemesh.supervision).
+    failed_services: list[str] | None = None
 
 
 def error_response(
@@ -84,11 +89,19 @@ def create_service_app(
     description: str = "",
     artifact_base_url: str | None = None,
     extra_lifespan: Callable[[FastAPI], AbstractAsyncContextManager[Any]] | None = None,
+    internal: bool = True,
+    admission: Admission | None = None,
+    failed_services: Callable[[], list[str]] | None = None,
 ) -> FastAPI:
     """Build a service app. ``make_engine`` is the service's engine selection (see
     :func:`voicemesh.engine.select_engine`); ``body_models`` are documented in OpenAPI;
-    ``extra_lifespan`` wraps the app's life (open clients, start background tasks)."""
+    ``extra_lifespan`` wraps the app's life (open clients, start background tasks).
+    ``internal``: only callers with the mesh's token (:mod:`voicemesh.internal_auth`) reach
+    it. ``admission`` caps requests in flight and queued. ``failed_services`` lists services
+    the supervisor gave up on; while any is, ``/ready`` is 503 ``degraded`` naming them.
+    Raises SettingsError (exits) when an internal service has no token."""
     configure_logging(service, settings.log_level)
+    token = required_token(settings) if internal else None
     store = ArtifactStore(settings.artifact_dir, public_base_url=artifact_base_url)
     engine = make_engine(settings, store)
     state = EngineLoader(engine, service)
@@ -105,6 +118,15 @@ def create_service_app(
         description=description,
         lifespan=lifespan,
         responses={
+            400: {"model": ErrorBody, "description": "malformed body or artifact reference"},
+            **(
+                {401: {"model": ErrorBody, "description": "missing or wrong internal token"}}
+                if internal
+                else {}
+            ),
+            404: {"model": ErrorBody, "description": "unknown artifact or route"},
+            413: {"model": ErrorBody, "description": "body, upload or audio too large"},
+            415: {"model": ErrorBody, "description": "content type not accepted"},
             422: {"model": ErrorBody, "description": "validation error"},
             503: {"model": ErrorBody, "description": "engine not ready or overloaded"},
         },
@@ -117,7 +139,19 @@ def create_service_app(
         loader=state,
         runner=EngineRunner(settings.engine_concurrency, settings.engine_queue),
         audio_limits=settings.audio_limits(),
+        max_json_bytes=int(settings.max_json_mb * 1024 * 1024),
     )
+    # Outermost last: request id, then the token, then admission, then the body limit.
+    multipart_slack = 64 * 1024
+    app.add_middleware(
+        BodySizeLimit,
+        max_bytes=max(settings.audio_limits().max_bytes, int(settings.max_json_mb * 1024 * 1024))
+        + multipart_slack,
+    )
+    if admission is not None:
+        app.add_middleware(AdmissionControl, admission=admission)
+    if token:
+        app.add_middleware(InternalAuthMiddleware, token=token)
     app.add_middleware(RequestIdMiddleware)
     install_error_handlers(app)
     install_metrics(app, service)
@@ -131,15 +165,23 @@ def create_service_app(
         "/ready", response_model=Readiness, tags=["ops"], responses={503: {"model": Readiness}}
     )
     async def ready() -> Any:
-        """Readiness: 200 once the engine is loaded and warmed, 503 before (or if it failed)."""
+        """Readiness: 200 once the engine is loaded and warmed, 503 before (or if it failed),
+        and 503 ``degraded`` with ``failed_services`` while the supervisor has given up on a
+        service this one calls."""
+        failed = failed_services() if failed_services else []
+        ok = state.ready.is_set() and not failed
+        status = "ready" if ok else ("failed" if state.error else "loading")
+        if state.ready.is_set() and failed:
+            status = "degraded"
         body = Readiness(
-            status="ready" if state.ready.is_set() else ("failed" if state.error else "loading"),
+            status=status,
             service=service,
             engine=engine.info,
             load_s=state.load_s,
-            error=state.error,
+            error=state.error or (f"failed services: {', '.join(failed)}" if failed else None),
+            failed_services=failed or None,
         )
-        return JSONResponse(body.model_dump(), status_code=200 if state.ready.is_set() else 503)
+        return JSONResponse(body.model_dump(), status_code=200 if ok else 503)
 
     for router in routers:
         app.include_router(router)

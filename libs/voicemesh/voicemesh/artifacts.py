@@ -2,9 +2,11 @@
 
 Services on one host (or sharing a volume under compose) see the same folder. An artifact id
 is 24 random URL-safe characters (144 bits from :mod:`secrets`) plus an extension, so ids are
-not guessable, and ids are validated against a strict pattern before touching the file system,
-so a reference can never escape the store. An S3-compatible backend would implement the same
-four methods (``put``, ``read``, ``path``, ``purge``).
+not guessable, and ids are validated against a strict pattern before touching the file system
+(no separators, no dots but the extension's), and a stored entry that is a symlink is refused,
+so a reference can never escape the store. Retention: :meth:`ArtifactStore.purge` deletes by
+age, then the oldest until the store is under a total size. An S3-compatible backend would
+implement the same four methods (``put``, ``read``, ``path``, ``purge``).
 """
 
 from __future__ import annotations
@@ -44,7 +46,7 @@ class ArtifactStore:
         if not isinstance(artifact_id, str) or not _ID.match(artifact_id):
             raise BadRequest("malformed artifact reference")
         path = self.root / artifact_id
-        if path.parent != self.root or not path.is_file():
+        if path.parent != self.root or path.is_symlink() or not path.is_file():
             raise ArtifactNotFound(f"artifact {artifact_id} not found (expired or never stored)")
         return path
 
@@ -71,21 +73,44 @@ class ArtifactStore:
     def media_type(artifact_id: str) -> str:
         return MEDIA_TYPES.get(artifact_id.rsplit(".", 1)[-1], "application/octet-stream")
 
-    def purge(self, max_age_s: float) -> int:
-        """Delete artifacts older than ``max_age_s`` seconds; returns how many were removed."""
-        return delete_files_older_than(self.root.iterdir(), max_age_s)
+    def purge(self, max_age_s: float, max_total_bytes: int | None = None) -> int:
+        """Delete artifacts older than ``max_age_s`` seconds, then the oldest (by mtime) until
+        the rest hold at most ``max_total_bytes``; returns how many were removed."""
+        return delete_files_older_than(self.root.iterdir(), max_age_s, max_total_bytes)
+
+    def total_bytes(self) -> int:
+        """Bytes stored (benchmarks watch it)."""
+        return sum(e.stat().st_size for e in self.root.iterdir() if e.is_file())
 
 
-def delete_files_older_than(paths: Iterable[Path], max_age_s: float) -> int:
-    """Delete the regular files among ``paths`` last modified over ``max_age_s`` seconds ago
-    (files vanishing meanwhile are skipped); returns how many were deleted."""
+def delete_files_older_than(
+    paths: Iterable[Path], max_age_s: float, max_total_bytes: int | None = None
+) -> int:
+    """Delete the regular files among ``paths`` (not symlinks, not dot-files) last modified
+    over ``max_age_s`` seconds ago, then, if ``max_total_bytes`` is set, the oldest of the rest
+    until they hold at most that many bytes. Files vanishing meanwhile are skipped; returns how
+    many were deleted."""
     cutoff = time.time() - max_age_s
+    kept: list[tuple[float, int, Path]] = []
     removed = 0
     for entry in paths:
         try:
-            if entry.is_file() and entry.stat().st_mtime < cutoff:
+            stat = entry.lstat()
+            if not entry.is_file() or entry.is_symlink() or entry.name.startswith("."):
+                continue
+            if stat.st_mtime < cutoff:
                 entry.unlink()
                 removed += 1
+            else:
+                kept.append((stat.st_mtime, stat.st_size, entry))
         except FileNotFoundError:
             continue
+    if max_total_bytes is not None:
+        total = sum(size for _, size, _ in kept)
+        for _, size, entry in sorted(kept, key=lambda item: item[0]):
+            if total <= max_total_bytes:
+                break
+            entry.unlink(missing_ok=True)
+            total -= size
+            removed += 1
     return removed

@@ -5,6 +5,11 @@ Multipart: every uploaded file is validated and stored as 16 kHz mono WAV in the
 files under one field fill ``<field>_refs``); other form fields fill the model's fields, JSON
 values (``[``/``{``) parsed. JSON: the body is the model. Either way validation errors become a
 422 ``validation_error`` with the failing fields named.
+
+Limits: the whole body is capped while it streams (:class:`voicemesh.limits.BodySizeLimit`);
+a multipart body holds at most :data:`MAX_FILES` files (unless the route allows more), :data:`MAX_FIELDS` fields and
+:data:`MAX_PART_BYTES` per non-file field; a JSON body at most ``VOICEMESH_MAX_JSON_MB`` and
+:data:`voicemesh.limits.MAX_JSON_DEPTH` levels of nesting.
 """
 
 from __future__ import annotations
@@ -23,9 +28,15 @@ from voicemesh.errors import (
     InvalidRequest,
     PayloadTooLarge,
     UnsupportedMediaType,
+    VoiceMeshError,
     describe_validation_errors,
 )
+from voicemesh.limits import check_json_depth
 from voicemesh.state import service_state
+
+MAX_FILES = 8
+MAX_FIELDS = 32
+MAX_PART_BYTES = 256 * 1024
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -57,15 +68,20 @@ def _form_value(value: str) -> Any:
     return value
 
 
-def body_of(model: type[M]) -> Callable[[Request], Awaitable[M]]:
-    """A FastAPI dependency parsing ``model`` from a JSON or multipart body."""
+def body_of(model: type[M], *, max_files: int = MAX_FILES) -> Callable[[Request], Awaitable[M]]:
+    """A FastAPI dependency parsing ``model`` from a JSON or multipart body of at most
+    ``max_files`` uploaded files (a batch job takes more than one recording)."""
 
     async def dependency(request: Request) -> M:
         ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
         limits = service_state(request.app).audio_limits
         if ctype in ("multipart/form-data", "application/x-www-form-urlencoded"):
             try:
-                form = await request.form(max_files=20, max_fields=100)
+                form = await request.form(
+                    max_files=max_files, max_fields=MAX_FIELDS, max_part_size=MAX_PART_BYTES
+                )
+            except VoiceMeshError:
+                raise
             except Exception as exc:  # malformed multipart bodies raise several types
                 raise BadRequest(f"malformed multipart body: {exc}") from None
             data: dict[str, Any] = {}
@@ -84,8 +100,10 @@ def body_of(model: type[M]) -> Callable[[Request], Awaitable[M]]:
             raw = await request.body()
             if not raw:
                 raise InvalidRequest("empty body: send JSON or multipart/form-data")
-            if len(raw) > limits.max_bytes:
-                raise PayloadTooLarge(f"body over {limits.max_bytes / 1e6:g} MB")
+            max_json = service_state(request.app).max_json_bytes
+            if len(raw) > max_json:
+                raise PayloadTooLarge(f"JSON body over {max_json / 1e6:.1f} MB")
+            check_json_depth(raw)
             return validate_model(model, raw)
         raise UnsupportedMediaType(
             f"content type {ctype!r} not accepted: use application/json or multipart/form-data"

@@ -5,6 +5,7 @@ voicemesh ctl status|start|stop|restart [SERVICE ...]
 voicemesh serve SERVICE                    run one service (what supervisord/images run)
 voicemesh process FILE [--text T] [--json] post a recording to a running mesh
 voicemesh openapi [--check]                write (or check) every service's openapi.yaml
+voicemesh token FILE                       write a new internal token (mode 0600), for compose
 voicemesh COMMAND ...                      a command a service installs (entry point group
                                            ``voicemesh.commands``), e.g. score-corpus
 """
@@ -65,6 +66,8 @@ def _parser() -> argparse.ArgumentParser:
 
     openapi = sub.add_parser("openapi", help="write <service>/openapi.yaml from the apps")
     openapi.add_argument("--check", action="store_true", help="fail if a file is out of date")
+    token = sub.add_parser("token", help="write a new internal token to FILE (mode 0600)")
+    token.add_argument("file", type=Path)
     for name in sorted(plugin_commands()):
         sub.add_parser(name, help="installed by a service: see `voicemesh NAME --help`")
     return parser
@@ -102,6 +105,12 @@ def main(argv: list[str] | None = None) -> int:
             timeout_s=args.timeout,
             key=args.key,
         )
+    if args.command == "token":
+        from voicemesh.internal_auth import write_token_file
+
+        write_token_file(args.file)
+        print(f"voicemesh: wrote a new internal token to {args.file} (mode 0600)")
+        return 0
     if args.command == "openapi":
         from voicemesh.openapi import write_all
 

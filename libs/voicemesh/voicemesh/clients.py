@@ -1,8 +1,12 @@
 """Typed HTTP clients the orchestrator uses to call the services.
 
-One shared ``httpx.AsyncClient`` (connection pooling, explicit timeouts). Retries (stamina:
-exponential backoff with jitter) happen only where a retry cannot repeat work: the connection
-was never established, or the service answered 503 saying it is loading or overloaded. A read
+One shared ``httpx.AsyncClient`` (connection pooling, explicit timeouts). Every engine call is
+idempotent (it reads artifacts and returns JSON or a new artifact), so a call is retried
+(stamina: exponential backoff with jitter) after a connection failure (refused, reset, or
+dropped mid-answer: the service crashed) or a 503 (loading, overloaded). Before each retry the
+client waits for the service's ``/ready``, so a crashed service that its supervisor restarts
+gets the call once it has loaded again. Retries stop at the request's deadline
+(:mod:`voicemesh.deadline`), or after ``attempts`` tries when no deadline is set. A read
 timeout is never retried (the service may still be working). Failures become
 :mod:`voicemesh.errors` upstream errors carrying the service's own code and message.
 """
@@ -19,6 +23,7 @@ import stamina
 from httpx_aiohttp import AiohttpTransport
 from pydantic import BaseModel, ValidationError
 
+from voicemesh.deadline import remaining_s
 from voicemesh.errors import (
     ErrorBody,
     UpstreamError,
@@ -42,7 +47,17 @@ class _RetryableStatus(Exception):
         self.response = response
 
 
-_RETRY_ON = (httpx.ConnectError, httpx.ConnectTimeout, _RetryableStatus)
+class _NotReady(Exception):
+    """``/ready`` did not answer 200 before a retry."""
+
+
+_NOT_RETRIED = (httpx.ReadTimeout, httpx.WriteTimeout, httpx.PoolTimeout)
+
+
+def _retryable(exc: Exception) -> bool:
+    if isinstance(exc, _RetryableStatus | _NotReady):
+        return True
+    return isinstance(exc, httpx.TransportError) and not isinstance(exc, _NOT_RETRIED)
 
 
 @dataclass
@@ -63,12 +78,14 @@ class ServiceClient:
         timeout_s: float,
         connect_timeout_s: float = 2.0,
         attempts: int = 3,
+        headers: dict[str, str] | None = None,
     ) -> None:
         self.name = name
         self.base_url = base_url.rstrip("/")
         self.http = http
         self.timeout = httpx.Timeout(timeout_s, connect=connect_timeout_s)
         self.attempts = attempts
+        self.headers = headers or {}
 
     async def post(self, path: str, payload: BaseModel, response_model: type[R]) -> CallResult[R]:
         """POST ``payload`` as JSON and parse the answer as ``response_model``.
@@ -77,7 +94,7 @@ class ServiceClient:
         UpstreamRejected (the service's 4xx, same status and code), UpstreamError (502: a 5xx
         or an answer that does not match the contract)."""
         url = f"{self.base_url}{path}"
-        headers = {"content-type": "application/json"}
+        headers = {**self.headers, "content-type": "application/json"}
         if rid := current_request_id():
             headers[REQUEST_ID_HEADER] = rid
         body = payload.model_dump_json().encode()
@@ -85,6 +102,8 @@ class ServiceClient:
             response = await self._send(url, body, headers)
         except _RetryableStatus as exc:
             response = exc.response
+        except _NotReady:
+            raise UpstreamUnavailable(f"{self.name} not ready again before the deadline") from None
         except httpx.TimeoutException as exc:
             if isinstance(exc, httpx.ConnectTimeout):  # httpx-aiohttp also maps refusals here
                 raise UpstreamUnavailable(f"{self.name} unreachable (could not connect)") from None
@@ -97,29 +116,51 @@ class ServiceClient:
         """POST with stamina's retries. The first try runs before stamina's retry context is
         set up: that set-up costs ≈ 0.1 ms of CPU per call, seven calls per ``/process``
         (bench/mock_throughput.py), and nearly every call succeeds at once. A retryable failure
-        of the first try is re-raised as stamina's first attempt, so the number of attempts,
-        the backoff and stamina's testing mode stay stamina's; its overall ``timeout`` counts
-        from that failure."""
+        of the first try is re-raised as stamina's first attempt, so the backoff and stamina's
+        testing mode stay stamina's; its overall ``timeout`` (the request's remaining deadline,
+        else the read timeout) counts from that failure."""
         try:
-            return await self._try(url, body, headers)
-        except _RETRY_ON as exc:
+            return await self._try(url, body, headers, self._attempt_timeout())
+        except Exception as exc:
+            if not _retryable(exc):
+                raise
             first_failure: Exception | None = exc
+        left = remaining_s()
         async for attempt in stamina.retry_context(
-            on=_RETRY_ON,
-            attempts=self.attempts,
-            wait_initial=0.05,
+            on=_retryable,
+            attempts=None if left is not None else self.attempts,
+            wait_initial=0.1,
             wait_max=1.0,
-            timeout=self.timeout.read,
+            wait_jitter=0.25,
+            timeout=left if left is not None else self.timeout.read,
         ):
             with attempt:
                 if first_failure is not None:
                     failure, first_failure = first_failure, None
                     raise failure
-                response = await self._try(url, body, headers)
+                await self._await_ready()
+                response = await self._try(url, body, headers, self._attempt_timeout())
         return response
 
-    async def _try(self, url: str, body: bytes, headers: dict[str, str]) -> httpx.Response:
-        response = await self.http.post(url, content=body, headers=headers, timeout=self.timeout)
+    def _attempt_timeout(self) -> httpx.Timeout:
+        left = remaining_s()
+        if left is None or self.timeout.read is None or left >= self.timeout.read:
+            return self.timeout
+        return httpx.Timeout(max(left, 0.05), connect=min(left, self.timeout.connect or left))
+
+    async def _await_ready(self) -> None:
+        """Raise :class:`_NotReady` unless the service's ``/ready`` answers 200 now."""
+        try:
+            ready = await self.http.get(f"{self.base_url}/ready", timeout=1.0)
+        except httpx.TransportError:
+            raise _NotReady from None
+        if ready.status_code != 200:
+            raise _NotReady
+
+    async def _try(
+        self, url: str, body: bytes, headers: dict[str, str], limits: httpx.Timeout
+    ) -> httpx.Response:
+        response = await self.http.post(url, content=body, headers=headers, timeout=limits)
         if response.status_code == 503:
             raise _RetryableStatus(response)
         return response
@@ -167,8 +208,10 @@ class MeshClients:
         attempts: int = 3,
         max_connections: int = 32,
         transport: Literal["aiohttp", "httpx"] = "aiohttp",
+        headers: dict[str, str] | None = None,
     ) -> None:
-        """``urls``: registry name → base URL; ``max_connections`` per service."""
+        """``urls``: registry name → base URL; ``max_connections`` per service; ``headers`` go
+        with every call (the mesh's internal token)."""
         pool = max_connections * max(1, len(urls))
         limits = httpx.Limits(max_connections=pool, max_keepalive_connections=pool)
         self.http = httpx.AsyncClient(
@@ -183,6 +226,7 @@ class MeshClients:
                 timeout_s=timeout_s,
                 connect_timeout_s=connect_timeout_s,
                 attempts=attempts,
+                headers=headers,
             )
             for name, url in urls.items()
         }

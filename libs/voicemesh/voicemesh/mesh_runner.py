@@ -6,13 +6,16 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import IO
 
 import httpx
 
+from voicemesh.internal_auth import token_headers
 from voicemesh.launcher import terminate_when_parent_dies
 from voicemesh.localkey import auth_headers
 from voicemesh.mesh import orchestrator_url
@@ -68,6 +71,10 @@ def running_mesh(
                 break
         if ready_s is None:
             raise RuntimeError(f"mesh did not start (exit {proc.wait()}); see {state_dir}/logs")
+        # Keep reading what `voicemesh up` prints (restarts, failures) so its pipe never fills.
+        threading.Thread(
+            target=_drain, args=(proc.stdout, state_dir / "logs" / "up.log"), daemon=True
+        ).start()
         yield ready_s
     finally:
         proc.send_signal(signal.SIGTERM)
@@ -79,6 +86,50 @@ def running_mesh(
             os.environ.pop("VOICEMESH_STATE_DIR", None)
         else:
             os.environ["VOICEMESH_STATE_DIR"] = previous_state
+
+
+def _drain(stream: IO[str], path: Path) -> None:
+    with path.open("a") as out:
+        for line in stream:
+            out.write(line)
+            out.flush()
+
+
+def engine_headers(state_dir: Path) -> dict[str, str]:
+    """Headers that let a test or benchmark call an engine service of the mesh running in
+    ``state_dir`` directly: its internal token (:mod:`voicemesh.internal_auth`)."""
+    token = (state_dir / "run" / "internal-token").read_text().strip()
+    return token_headers(token)
+
+
+def ctl_status(state_dir: Path) -> str:
+    """What ``voicemesh ctl status`` prints for the mesh in ``state_dir``."""
+    env = {**os.environ, "VOICEMESH_STATE_DIR": str(state_dir)}
+    return subprocess.run(
+        [sys.executable, "-m", "voicemesh.cli", "ctl", "status"],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+
+
+def service_pids(state_dir: Path) -> dict[str, int]:
+    """The pid of every running service of the mesh in ``state_dir``, by service name."""
+    pids = {}
+    for line in ctl_status(state_dir).splitlines():
+        parts = line.split()
+        if len(parts) > 3 and parts[1] == "RUNNING" and "pid" in parts:
+            pids[parts[0]] = int(parts[parts.index("pid") + 1].rstrip(","))
+    return pids
+
+
+def service_pid(name: str, state_dir: Path) -> int:
+    """The pid of one running service; RuntimeError when it is not running."""
+    pids = service_pids(state_dir)
+    if name not in pids:
+        raise RuntimeError(f"{name} is not running")
+    return pids[name]
 
 
 def post_clip(

@@ -14,8 +14,10 @@ from voicemesh.paths import repo_root
 
 def render(service: mesh.AnySpec) -> str:
     """The OpenAPI document of one service as YAML. Builds the app in MOCK_MODE so no model
-    loads (the engine is chosen at start-up, the routes and schemas are the same)."""
+    loads (the engine is chosen at start-up, the routes and schemas are the same), without the
+    internal token (the document is the same with one)."""
     os.environ["MOCK_MODE"] = "true"
+    os.environ["VOICEMESH_INTERNAL_AUTH"] = "off"
     module = importlib.import_module(f"{service.package}.main")
     app = module.create_app()
     return yaml.safe_dump(app.openapi(), sort_keys=False, allow_unicode=True, width=100)

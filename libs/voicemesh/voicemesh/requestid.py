@@ -1,8 +1,11 @@
 """Request-id propagation: read ``X-Request-ID`` (or make one), keep it in a context variable
-for logs and error bodies, echo it on the response, and let service clients forward it."""
+for logs and error bodies, echo it on the response, and let service clients forward it.
+Each request ends with one ``request`` log line: method, path, status, duration (ms); never a
+body or a query string."""
 
 from __future__ import annotations
 
+import logging
 import re
 import time
 import uuid
@@ -12,6 +15,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 REQUEST_ID_HEADER = "x-request-id"
 _VALID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
+access_log = logging.getLogger("voicemesh.access")
 request_id_var: ContextVar[str | None] = ContextVar("request_id", default=None)
 
 
@@ -39,9 +43,12 @@ class RequestIdMiddleware:
         rid = incoming if _VALID.match(incoming) else new_request_id()
         token = request_id_var.set(rid)
         started = time.perf_counter()
+        status = 0
 
         async def send_with_id(message: Message) -> None:
+            nonlocal status
             if message["type"] == "http.response.start":
+                status = message["status"]
                 message.setdefault("headers", [])
                 elapsed_ms = (time.perf_counter() - started) * 1000.0
                 message["headers"] = [
@@ -54,4 +61,13 @@ class RequestIdMiddleware:
         try:
             await self.app(scope, receive, send_with_id)
         finally:
+            access_log.info(
+                "request",
+                extra={
+                    "method": scope["method"],
+                    "path": scope["path"],
+                    "status": status,
+                    "duration_ms": round((time.perf_counter() - started) * 1000.0, 2),
+                },
+            )
             request_id_var.reset(token)

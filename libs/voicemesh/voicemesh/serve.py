@@ -10,6 +10,7 @@ import time
 import uvicorn
 
 from voicemesh.mesh import spec
+from voicemesh.settings import check_bind
 
 
 def exit_with_parent(poll_s: float = 1.0) -> None:
@@ -30,6 +31,7 @@ def serve(name: str, *, host: str | None = None, port: int | None = None) -> Non
     prefix = service.env_prefix
     host = host or os.environ.get(f"{prefix}HOST", "127.0.0.1")
     port = port or int(os.environ.get(f"{prefix}PORT", service.port))
+    check_bind(host, f"{prefix}HOST")
     if os.environ.get("VOICEMESH_EXIT_WITH_PARENT") == "1":
         exit_with_parent()
     uvicorn.run(

@@ -51,6 +51,7 @@ class ServiceState:
     loader: EngineLoader
     runner: EngineRunner
     audio_limits: AudioLimits
+    max_json_bytes: int  # JSON bodies over this are 413
 
 
 def service_state(app: Starlette) -> ServiceState:

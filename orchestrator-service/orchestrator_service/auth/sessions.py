@@ -13,7 +13,7 @@ from pathlib import Path
 from fastapi import Request, Response
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
-from orchestrator_service.server_settings import is_loopback
+from voicemesh.settings import is_loopback
 
 COOKIE = "vm_session"
 CSRF_HEADER = "X-VoiceMesh-CSRF"

@@ -18,7 +18,7 @@ from orchestrator_service.history.access import may_change, visible
 from orchestrator_service.history.record import keep_artifact
 from orchestrator_service.limits import check_audio_quota, check_job_rate
 from orchestrator_service.routers.auth import UNAUTHORIZED
-from orchestrator_service.schemas import JobCreate, JobOut
+from orchestrator_service.schemas import MAX_BATCH_CLIPS, JobCreate, JobOut
 from orchestrator_service.voices.lookup import visible_voice
 from voicemesh.artifacts import ArtifactStore
 from voicemesh.body import body_of, body_openapi
@@ -112,7 +112,7 @@ async def _batch_clips(
 )
 async def submit_job(
     principal: PrincipalDep,  # first: nothing is stored for an unauthenticated call
-    body: Annotated[JobCreate, Depends(body_of(JobCreate))],
+    body: Annotated[JobCreate, Depends(body_of(JobCreate, max_files=MAX_BATCH_CLIPS))],
     request: Request,
     db: DbDep,
     store: StoreDep,

@@ -51,7 +51,8 @@ async def process(
     sentence the learner meant to read), optional ``voice_id`` (a ready voice profile) and
     options. Returns per-word assessment (times in seconds, scores 0–100, phones ARPAbet + IPA),
     utterance scores, audio URLs, feedback, per-stage timings, ``errors[]`` for non-fatal stage
-    failures and ``attempt_id`` (the stored attempt)."""
+    failures and ``attempt_id`` (the stored attempt). Engine calls are retried (a crashed
+    service's restart included) until ``ORCHESTRATOR_REQUEST_DEADLINE_S``."""
     if not body.audio_ref:
         raise InvalidRequest("audio required: upload the recording in field `audio`")
     info = await asyncio.to_thread(sf.info, str(store.path(body.audio_ref)))

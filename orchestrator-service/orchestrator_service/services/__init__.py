@@ -10,6 +10,7 @@ from orchestrator_service.settings import OrchestratorSettings
 from voicemesh import mesh
 from voicemesh.artifacts import ArtifactStore
 from voicemesh.clients import MeshClients
+from voicemesh.internal_auth import mesh_token, token_headers
 
 
 def make_engine(settings: OrchestratorSettings, store: ArtifactStore) -> Pipeline:
@@ -20,10 +21,12 @@ def make_engine(settings: OrchestratorSettings, store: ArtifactStore) -> Pipelin
         attempts=settings.attempts,
         max_connections=settings.max_connections,
         transport=settings.http_transport,
+        headers=token_headers(mesh_token(settings)),
     )
     return Pipeline(
         clients,
         StageLimits(settings.stage_concurrency),
         store,
         asr_target_hint=settings.asr_target_hint,
+        request_deadline_s=settings.request_deadline_s,
     )

@@ -32,6 +32,7 @@ from voicemesh.contracts.phoneme_diff import PhonemeDiffRequest
 from voicemesh.contracts.phoneme_map import PhonemeMapRequest, PhonemeMapResponse
 from voicemesh.contracts.tts import TtsRequest
 from voicemesh.contracts.voice_conversion import VoiceConversionRequest
+from voicemesh.deadline import deadline_in
 from voicemesh.errors import InvalidRequest
 from voicemesh.mesh import (
     ALIGNMENT,
@@ -60,8 +61,12 @@ class Pipeline:
         store: ArtifactStore,
         *,
         asr_target_hint: bool = False,
+        request_deadline_s: float = 60.0,
     ) -> None:
+        """``request_deadline_s``: engine calls of one :meth:`run` are retried (a crashed
+        service's restart included) until this many seconds after it started."""
         self.clients = clients
+        self.request_deadline_s = request_deadline_s
         self.limits = limits
         self.store = store
         self.asr_target_hint = asr_target_hint
@@ -79,6 +84,12 @@ class Pipeline:
     ) -> ProcessResult:
         """``vc_profile_id``: a voice-conversion profile to speak the model audio in, instead
         of the learner's recording."""
+        with deadline_in(self.request_deadline_s):
+            return await self._run(req, learner, vc_profile_id)
+
+    async def _run(
+        self, req: ProcessRequest, learner: AudioArtifact, vc_profile_id: str | None
+    ) -> ProcessResult:
         run = PipelineRun(self.clients, self.limits)
         given = (req.text or "").strip() or None
         tasks: list[asyncio.Task[Any]] = []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 from typing import Literal, TypeVar, overload
 
@@ -15,6 +16,7 @@ from voicemesh.mesh import ServiceSpec
 
 Req = TypeVar("Req", bound=BaseModel)
 Resp = TypeVar("Resp", bound=BaseModel)
+log = logging.getLogger("orchestrator.stage")
 
 
 class StageLimits:
@@ -81,12 +83,12 @@ class PipelineRun:
         return result.value
 
     def _record(self, stage: Stage, start: float, *, ok: bool, server_s: float | None) -> None:
-        self.timings.append(
-            StageTiming(
-                stage=stage,
-                start_s=round(start, 4),
-                duration_s=round(self.elapsed() - start, 4),
-                ok=ok,
-                server_s=None if server_s is None else round(server_s, 4),
-            )
+        timing = StageTiming(
+            stage=stage,
+            start_s=round(start, 4),
+            duration_s=round(self.elapsed() - start, 4),
+            ok=ok,
+            server_s=None if server_s is None else round(server_s, 4),
         )
+        self.timings.append(timing)
+        log.info("stage", extra=timing.model_dump())

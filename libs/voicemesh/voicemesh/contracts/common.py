@@ -16,8 +16,17 @@ ArtifactId = Annotated[
         description="artifact id in the shared artifact store",
     ),
 ]
+# The 39 phones of CMUdict's ARPAbet (voicemesh_speech.phones.PHONES), listed so that a
+# request with anything else is a 422 before an engine sees it (bench/fuzz.py found "AJR2").
+_ARPABET = (
+    "AA|AE|AH|AO|AW|AY|EH|ER|EY|IH|IY|OW|OY|UH|UW"
+    "|B|CH|D|DH|F|G|HH|JH|K|L|M|N|NG|P|R|S|SH|T|TH|V|W|Y|Z|ZH"
+)
 ArpabetPhone = Annotated[
-    str, Field(pattern=r"^[A-Z]{1,3}[012]?$", description="ARPAbet phone, vowels with stress digit")
+    str,
+    Field(
+        pattern=rf"^(?:{_ARPABET})[012]?$", description="ARPAbet phone, vowels with stress digit"
+    ),
 ]
 Stress = Literal[0, 1, 2]
 

@@ -56,8 +56,8 @@ class SyllableProminence(Contract):
 
 class StressVerdict(Contract):
     applicable: bool = Field(description="false for one-syllable words and weak forms")
-    expected_primary: int | None
-    detected_primary: int | None
+    expected_primary: int | None = Field(ge=0, description="index into `syllables`")
+    detected_primary: int | None = Field(ge=0, description="index into `syllables`")
     error_probability: Probability
     is_error: bool
     score: Score = Field(description="100 = stress placed right")
