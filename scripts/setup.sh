@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Set up a fresh machine for VoiceMesh: system packages (ffmpeg, espeak-ng, Debian's
-# docker-compose for the compose checks, chromium for the web app's browser tests, and PostgreSQL +
+# docker-compose for the compose checks, cmake and g++ to build llama.cpp, chromium for the web app's browser tests, and PostgreSQL +
 # Redis, which the server tests start on free loopback ports of their own), uv, the locked
 # Python environment in .venv, and the learner web app (web/: npm ci, npm run build).
 # Idempotent: a second run only checks (and rebuilds web/dist when web/ changed).
@@ -14,6 +14,9 @@ command -v docker-compose >/dev/null || need_apt+=(docker-compose)
 [ -x /usr/bin/chromium ] || need_apt+=(chromium)
 compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || need_apt+=(postgresql)
 command -v redis-server >/dev/null || need_apt+=(redis-server)
+# llm-service's llama-cpp-python builds llama.cpp from source (once; uv caches the wheel).
+command -v cmake >/dev/null || need_apt+=(cmake)
+command -v g++ >/dev/null || need_apt+=(g++)
 if ((${#need_apt[@]})); then
   SUDO=""
   [ "$(id -u)" -ne 0 ] && SUDO="sudo"

@@ -14,6 +14,7 @@ from orchestrator_service.routers import (
     attempts,
     auth,
     config,
+    converse,
     jobs,
     practice,
     process,
@@ -22,12 +23,17 @@ from orchestrator_service.routers import (
 from orchestrator_service.schemas import JobCreate, SampleUpload
 from orchestrator_service.server_settings import ServerSettings
 from orchestrator_service.services import make_engine
+from orchestrator_service.services.converse.dialog import Dialogs
+from orchestrator_service.services.converse.state import ConverseState
+from orchestrator_service.services.converse.turn import CANNED, Conversation
+from orchestrator_service.services.converse.tutor import Tutor
 from orchestrator_service.services.pipeline import Pipeline
 from orchestrator_service.services.practice import PracticeCatalog, Seeds
 from orchestrator_service.settings import OrchestratorSettings
 from orchestrator_service.state import server_state
 from orchestrator_service.web import mount_web_app
 from voicemesh.app import create_service_app
+from voicemesh.contracts.converse import ConverseRequest
 from voicemesh.contracts.orchestrator import ProcessRequest
 from voicemesh.limits import Admission
 from voicemesh.settings import SettingsError, is_loopback, load_settings
@@ -65,12 +71,21 @@ def create_app(
                 await asyncio.sleep(settings.purge_interval_s)
 
         async with state.engine.clients:  # the mesh's HTTP client lives as long as the app
-            purger = asyncio.create_task(purge_forever())
+            conversation = Conversation(state.engine, Tutor(settings), state.store)
+            app.state.converse = ConverseState(conversation, Dialogs(settings), settings)
+            # The greeting once (it warms TTS), then the phrases said without waiting for an LLM.
+            fixed = [settings.greeting, *settings.acknowledgements, *CANNED.values()]
+            tasks = [
+                asyncio.create_task(purge_forever()),
+                asyncio.create_task(conversation.warm(fixed if settings.warm_up else [])),
+            ]
             try:
                 async with server_state(app, server, settings.purge_interval_s):
                     yield
             finally:
-                purger.cancel()
+                for task in tasks:
+                    task.cancel()
+                await asyncio.gather(*tasks, return_exceptions=True)
 
     app = create_service_app(
         service="orchestrator-service",
@@ -78,6 +93,7 @@ def create_app(
         make_engine=make_engine,
         routers=[
             process.router,
+            converse.router,
             artifacts.router,
             practice.router,
             auth.router,
@@ -86,10 +102,11 @@ def create_app(
             jobs.router,
             config.router,
         ],
-        body_models=[ProcessRequest, JobCreate, SampleUpload],
+        body_models=[ProcessRequest, ConverseRequest, JobCreate, SampleUpload],
         description="POST /process: a learner's recording (and optional target sentence) → "
         "which sounds and which syllable stress were wrong and how badly, a model "
         "pronunciation, the sentence in the learner's own voice, and coaching feedback. "
+        "POST /converse and WS /converse/stream: spoken conversation practice with a tutor. "
         "Stored per user (attempts, progress, voices, jobs) behind API keys or sessions.",
         artifact_base_url=f"{settings.public_url.rstrip('/')}/artifacts",
         extra_lifespan=lifespan,

@@ -7,12 +7,13 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
+from orchestrator_service.converse_settings import ConverseSettings
 from voicemesh.mesh import ORCHESTRATOR, orchestrator_url
 from voicemesh.paths import repo_root
-from voicemesh.settings import Port, ServiceSettings, settings_config
+from voicemesh.settings import Port, settings_config
 
 
-class OrchestratorSettings(ServiceSettings):
+class OrchestratorSettings(ConverseSettings):
     model_config = settings_config(ORCHESTRATOR)
 
     port: Port = ORCHESTRATOR.port

@@ -26,7 +26,7 @@ CLIP = ROOT / "tests" / "audio" / "hello-world.wav"
 @pytest.fixture
 def client(tmp_path: Path) -> Iterator[TestClient]:
     settings = OrchestratorSettings(
-        artifact_dir=tmp_path, stage_timeout_s=2.0, http_transport="httpx"
+        artifact_dir=tmp_path, stage_timeout_s=2.0, http_transport="httpx", warm_up=False
     )
     with TestClient(create_app(settings)) as c:
         wait_ready(c, 5)

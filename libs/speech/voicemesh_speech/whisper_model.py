@@ -51,7 +51,7 @@ def _package_data(package: str) -> Path:
         ) from None
 
 
-def _concatenate(parts: list[Path], target: Path) -> str:
+def concatenate(parts: list[Path], target: Path) -> str:
     """Write ``parts`` one after another into ``target``; return the sha256 hex digest."""
     digest = hashlib.sha256()
     with target.open("wb") as out:
@@ -79,7 +79,7 @@ def bundled_model_dir(cache_dir: Path) -> Path:
     staging = Path(tempfile.mkdtemp(prefix=f".{MODEL_NAME}-", dir=cache_dir))
     try:
         staging.chmod(0o755)  # mkdtemp makes it owner-only; the cache may be a shared volume
-        sha = _concatenate(
+        sha = concatenate(
             [part1 / "model.bin.part1", part2 / "model.bin.part2"], staging / "model.bin"
         )
         if sha != MODEL_SHA256:

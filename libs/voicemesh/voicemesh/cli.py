@@ -1,7 +1,7 @@
 """The ``voicemesh`` command.
 
 voicemesh up [--mock]                      run the whole mesh natively (supervisord)
-voicemesh ctl status|start|stop|restart [SERVICE ...]
+voicemesh ctl status|pids|start|stop|restart [SERVICE ...]
 voicemesh serve SERVICE                    run one service (what supervisord/images run)
 voicemesh process FILE [--text T] [--json] post a recording to a running mesh
 voicemesh openapi [--check]                write (or check) every service's openapi.yaml
@@ -43,7 +43,7 @@ def _parser() -> argparse.ArgumentParser:
     )
 
     ctl = sub.add_parser("ctl", help="control the running mesh")
-    ctl.add_argument("action", choices=["status", "start", "stop", "restart"])
+    ctl.add_argument("action", choices=["status", "pids", "start", "stop", "restart"])
     ctl.add_argument("services", nargs="*")
 
     serve = sub.add_parser("serve", help="run one service in the foreground")

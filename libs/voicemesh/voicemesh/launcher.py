@@ -324,9 +324,13 @@ def _shutdown(proc: subprocess.Popen[bytes]) -> None:
 
 
 def ctl(action: str, names: list[str]) -> int:
-    """``voicemesh ctl status|start|stop|restart [service ...]`` on the running mesh."""
+    """``voicemesh ctl status|pids|start|stop|restart [service ...]`` on the running mesh."""
     try:
         server: Any = rpc().supervisor
+        if action == "pids":
+            for info in server.getAllProcessInfo():
+                print(f"{info['name']} {info['pid']}")
+            return 0
         if action == "status":
             failed = read_failed(supervision_path())
             for info in server.getAllProcessInfo():

@@ -22,6 +22,7 @@ from pydantic import BaseModel
 from voicemesh.contracts.alignment import AlignmentRequest, AlignmentResponse
 from voicemesh.contracts.asr import AsrRequest, AsrResponse
 from voicemesh.contracts.feedback import FeedbackRequest, FeedbackResponse
+from voicemesh.contracts.llm import ChatCompletion, ChatRequest
 from voicemesh.contracts.orchestrator import ProcessRequest, ProcessResult, Stage
 from voicemesh.contracts.phoneme_diff import PhonemeDiffRequest, PhonemeDiffResponse
 from voicemesh.contracts.phoneme_map import PhonemeMapRequest, PhonemeMapResponse
@@ -131,11 +132,24 @@ TTS = ServiceSpec(
     "tts_service",
     8002,
     "TTS_",
-    2,
+    1,
     TtsRequest,
     TtsResponse,
     stage="tts",
     fixture="mock_tts.json",
+)
+# The tutor's language model: an OpenAI-compatible chat endpoint (not a /process stage).
+LLM = ServiceSpec(
+    "llm",
+    "llm-service",
+    "llm_service",
+    8008,
+    "LLM_",
+    1,
+    ChatRequest,
+    ChatCompletion,
+    fixture="mock_llm.json",
+    path="/v1/chat/completions",
 )
 ORCHESTRATOR = ServiceSpec(
     "orchestrator",
@@ -158,6 +172,7 @@ SERVICES: tuple[AnySpec, ...] = (
     ASR,
     ALIGNMENT,
     TTS,
+    LLM,
     ORCHESTRATOR,
 )
 

@@ -28,7 +28,7 @@ from voicemesh.contracts.asr import AsrRequest, AsrResponse
 from voicemesh.contracts.common import AudioArtifact, EngineInfo
 from voicemesh.contracts.feedback import FeedbackRequest
 from voicemesh.contracts.orchestrator import ProcessAudio, ProcessRequest, ProcessResult
-from voicemesh.contracts.phoneme_diff import PhonemeDiffRequest
+from voicemesh.contracts.phoneme_diff import PhonemeDiffRequest, PhonemeDiffResponse
 from voicemesh.contracts.phoneme_map import PhonemeMapRequest, PhonemeMapResponse
 from voicemesh.contracts.tts import TtsRequest
 from voicemesh.contracts.voice_conversion import VoiceConversionRequest
@@ -111,16 +111,7 @@ class Pipeline:
             audio_task = start(self._model_and_own_voice(run, req, target, learner, vc_profile_id))
 
             mapping: PhonemeMapResponse = await map_task
-            words = [AlignmentWordIn(text=w.text, phones=w.phones) for w in mapping.words]
-            alignment = await run.call(
-                ALIGNMENT, AlignmentRequest(audio_ref=learner.id, words=words), required=True
-            )
-            diff = await run.call(
-                PHONEME_DIFF,
-                PhonemeDiffRequest(
-                    audio_ref=learner.id, expected=mapping.words, alignment=alignment
-                ),
-            )
+            diff = await self.judge(run, learner.id, mapping, required=True)
             asr: AsrResponse | None = await asr_task  # with a given text, ASR ran alongside
             feedback = None
             if diff is not None and req.with_feedback:
@@ -155,6 +146,36 @@ class Pipeline:
             timings=run.timings,
             total_s=round(run.elapsed(), 4),
             errors=run.errors,
+        )
+
+    async def assess(
+        self, run: PipelineRun, audio_ref: str, target: str
+    ) -> PhonemeDiffResponse | None:
+        """Phoneme-map, alignment and the diff of ``audio_ref`` against ``target``; None when
+        a stage failed (its error is on ``run``). What ``/converse`` judges a turn with."""
+        mapping = await run.call(PHONEME_MAP, PhonemeMapRequest(text=target))
+        return await self.judge(run, audio_ref, mapping) if mapping else None
+
+    async def judge(
+        self,
+        run: PipelineRun,
+        audio_ref: str,
+        mapping: PhonemeMapResponse,
+        *,
+        required: bool = False,
+    ) -> PhonemeDiffResponse | None:
+        """Alignment and the diff of ``audio_ref`` against ``mapping``'s expected phones; None
+        when a stage failed. ``required``: a failed alignment is re-raised (fatal for
+        ``/process``) instead of recorded."""
+        words = [AlignmentWordIn(text=w.text, phones=w.phones) for w in mapping.words]
+        alignment = await run.call(
+            ALIGNMENT, AlignmentRequest(audio_ref=audio_ref, words=words), required=required
+        )
+        if alignment is None:
+            return None
+        return await run.call(
+            PHONEME_DIFF,
+            PhonemeDiffRequest(audio_ref=audio_ref, expected=mapping.words, alignment=alignment),
         )
 
     @staticmethod

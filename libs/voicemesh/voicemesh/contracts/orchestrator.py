@@ -19,6 +19,7 @@ Stage = Literal[
     "tts",
     "voice_conversion",
     "feedback",
+    "llm",
 ]
 
 
