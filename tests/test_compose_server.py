@@ -10,7 +10,9 @@ from typing import Any
 import pytest
 import yaml
 
+from orchestrator_service.settings import OrchestratorSettings
 from voicemesh.mesh import SERVICES
+from voicemesh.settings import unknown_variables
 
 ROOT = Path(__file__).resolve().parent.parent
 SERVER = "docker-compose.server.yml"
@@ -47,11 +49,12 @@ def test_orchestrator_and_worker_share_database_queue_and_storage(server: dict[s
     assert worker["command"][:2] == ["voicemesh", "worker"]
     assert worker["image"].startswith("voicemesh/orchestrator:")
     assert "artifacts:/data/artifacts" in worker["volumes"]
-    # The worker calls the services as the orchestrator does, by their compose names.
-    for spec in SERVICES:
-        if spec.name != "orchestrator":
-            variable = f"ORCHESTRATOR_{spec.name.upper().replace('-', '_')}_URL"
-            assert env[variable] == f"http://{spec.name}:{spec.port}"
+    # The worker calls the services as the orchestrator does, by their compose names, with
+    # the mesh's internal token; it sets no variable the orchestrator's settings would refuse.
+    assert env["VOICEMESH_SERVICE_URL_TEMPLATE"] == "http://{name}:{port}"
+    assert env["VOICEMESH_INTERNAL_TOKEN_FILE"] == "/run/secrets/internal_token"
+    assert worker["secrets"] == ["internal_token"]
+    assert unknown_variables(OrchestratorSettings, env) == []
 
 
 def test_grafana_dashboard_and_scrape_config_cover_the_metrics() -> None:

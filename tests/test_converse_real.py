@@ -28,6 +28,7 @@ import pytest
 
 from voicemesh.audio import decode_audio
 from voicemesh.contracts.converse import ConverseResult
+from voicemesh.localkey import auth_headers
 from voicemesh.mesh_runner import ORCHESTRATOR, running_mesh
 
 pytestmark = pytest.mark.integration
@@ -62,7 +63,7 @@ def _post(name: str, *, accept: str = "application/json", **fields: str) -> http
             f"{ORCHESTRATOR}/converse",
             data=fields,
             files={"audio": (name, fh, "audio/wav")},
-            headers={"accept": accept},
+            headers={"accept": accept, **auth_headers()},
             timeout=120,
         )
 
@@ -138,7 +139,10 @@ def _get(event: dict[str, Any], path: str) -> Any:
 
 
 async def _stream(query: str = "") -> AsyncIterator[Stream]:
-    async with aiohttp.ClientSession() as http, http.ws_connect(STREAM + query) as ws:
+    async with (
+        aiohttp.ClientSession() as http,
+        http.ws_connect(STREAM + query, headers=auth_headers()) as ws,
+    ):
         stream = Stream(ws)
         yield stream
         await ws.close()
@@ -231,6 +235,21 @@ def test_wake_word_triggers_exactly_one_wake_event(mesh: Path) -> None:
             ack = await s.silence_until("response.audio.delta", 10)
             assert ack["response_id"] == "acknowledgement"
             assert s.kinds().count("wake_word.detected") == 1
+
+    asyncio.run(run())
+
+
+def test_the_stream_and_the_turn_need_a_caller(mesh: Path) -> None:
+    with (AUDIO / "alexa-espeak-ng.wav").open("rb") as fh:
+        anonymous = httpx.post(f"{ORCHESTRATOR}/converse", files={"audio": fh}, timeout=30)
+    assert anonymous.status_code == 401
+    assert anonymous.json()["error"]["code"] == "unauthorized"
+
+    async def run() -> None:
+        async with aiohttp.ClientSession() as http, http.ws_connect(STREAM) as ws:
+            message = await ws.receive(timeout=30)
+            assert message.type == aiohttp.WSMsgType.CLOSE
+            assert ws.close_code == 1008
 
     asyncio.run(run())
 

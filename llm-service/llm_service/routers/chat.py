@@ -21,6 +21,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import StreamingResponse
 
+from llm_service.settings import LlmSettings
 from voicemesh.body import body_of, body_openapi
 from voicemesh.contracts.llm import (
     ChatChoice,
@@ -33,6 +34,7 @@ from voicemesh.contracts.llm import (
 from voicemesh.deps import EngineDep, RunnerDep
 from voicemesh.engine import EngineRunner
 from voicemesh.errors import EngineError, Overloaded
+from voicemesh.state import service_state
 
 router = APIRouter(tags=["llm"])
 _END = object()
@@ -104,7 +106,9 @@ async def chat_completions(
 ) -> Any:
     """OpenAI chat completion. ``max_tokens`` is capped by ``LLM_MAX_TOKENS`` (default 256);
     ``stream: true`` answers ``text/event-stream``. 503 when the reply queue is full."""
-    cap = request.app.state.settings.max_tokens
+    settings = service_state(request.app).settings
+    assert isinstance(settings, LlmSettings)
+    cap = settings.max_tokens
     max_tokens = min(body.max_tokens or cap, cap)
     cid, created, model = f"chatcmpl-{uuid.uuid4().hex[:24]}", int(time.time()), engine.info.model
     stream = pieces(engine, body, runner, max_tokens)

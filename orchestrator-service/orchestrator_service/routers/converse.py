@@ -37,7 +37,7 @@ LEVELS = ("beginner", "intermediate", "advanced")
     },
 )
 async def converse(
-    _principal: PrincipalDep,  # first: no upload is read or stored for an unauthenticated call
+    principal: PrincipalDep,  # first: no upload is read or stored for an unauthenticated call
     body: Annotated[ConverseRequest, Depends(body_of(ConverseRequest))],
     request: Request,
     _pipeline: PipelineDep,
@@ -50,8 +50,11 @@ async def converse(
     ``Accept: audio/wav`` answers the reply WAV instead of JSON."""
     if not body.audio_ref:
         raise InvalidRequest("audio required: upload the learner's turn in field `audio`")
+    store.path(body.audio_ref)  # 400 malformed, 404 unknown: before any stage runs
     talk = converse_state(request.app)
-    dialog = talk.dialogs.get_or_start(body.dialog_id, mode=body.mode, level=body.level)
+    dialog = talk.dialogs.get_or_start(
+        body.dialog_id, mode=body.mode, level=body.level, owner=principal.user_id
+    )
     result: ConverseResult = await talk.conversation.turn(dialog, body.audio_ref)
     if "audio/wav" not in request.headers.get("accept", ""):
         return result

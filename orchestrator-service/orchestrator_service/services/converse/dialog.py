@@ -62,6 +62,7 @@ class Dialog:
     id: str
     mode: str
     level: str | None
+    owner: str = ""  # the user whose dialog it is: nobody else continues it
     turn: int = 0
     history: list[dict[str, str]] = field(default_factory=list)
     drill_text: str | None = None  # the sentence the learner is to repeat (drill mode)
@@ -83,23 +84,26 @@ class Dialog:
 class Dialogs:
     def __init__(self, settings: ConverseSettings) -> None:
         self.settings = settings
-        self._dialogs: dict[str, Dialog] = {}
+        self._dialogs: dict[tuple[str, str], Dialog] = {}  # (owner, dialog id) → dialog
 
-    def get_or_start(self, dialog_id: str | None, *, mode: str, level: str | None) -> Dialog:
-        """The dialog ``dialog_id`` (its mode/level updated), or a new one with a new id."""
+    def get_or_start(
+        self, dialog_id: str | None, *, mode: str, level: str | None, owner: str = ""
+    ) -> Dialog:
+        """``owner``'s dialog ``dialog_id`` (its mode/level updated), or a new one (with
+        ``dialog_id``, else a new id). Another user's dialog of the same id is never returned."""
         self._drop_idle()
-        dialog = self._dialogs.get(dialog_id) if dialog_id else None
+        dialog = self._dialogs.get((owner, dialog_id)) if dialog_id else None
         if dialog is None:
             new_id = dialog_id or secrets.token_urlsafe(9)
-            dialog = Dialog(id=new_id, mode=mode, level=level)
+            dialog = Dialog(id=new_id, mode=mode, level=level, owner=owner)
             if self.settings.dialog_log:
                 dialog.log = DialogLog(self.settings.dialog_log_dir, new_id, self.settings)
-            self._dialogs[new_id] = dialog
+            self._dialogs[(owner, new_id)] = dialog
         dialog.mode, dialog.level, dialog.used = mode, level or dialog.level, time.monotonic()
         return dialog
 
     def end(self, dialog: Dialog) -> None:
-        self._dialogs.pop(dialog.id, None)
+        self._dialogs.pop((dialog.owner, dialog.id), None)
         if dialog.log:
             dialog.log.close()
 
