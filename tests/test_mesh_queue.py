@@ -45,6 +45,8 @@ def queued_mesh(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, 
                 "VOICEMESH_STATE_DIR": str(state),
                 "VOICEMESH_ARTIFACT_DIR": str(state / "artifacts"),
                 "MOCK_MODE": "true",
+                # A worker calls the engines as the orchestrator does: with the mesh's token.
+                "VOICEMESH_INTERNAL_TOKEN_FILE": str(state / "run" / "internal-token"),
             }
 
 

@@ -33,6 +33,27 @@ class ContextFilter(logging.Filter):
         return True
 
 
+# Libraries whose DEBUG/INFO lines carry request or SQL payloads (bodies, bound parameters:
+# target sentences, transcripts, feedback) or per-request noise: WARNING at any service level,
+# so VOICEMESH_LOG_LEVEL=DEBUG never writes what a learner said.
+PAYLOAD_LOGGERS = (
+    "uvicorn.access",
+    "httpx",
+    "httpx2",
+    "httpcore",
+    "aiosqlite",
+    "asyncpg",
+    "sqlalchemy.engine",
+    "sqlalchemy.pool",
+    "openai",
+    "botocore",
+    "boto3",
+    "urllib3",
+    "multipart",
+    "python_multipart",
+)
+
+
 def configure_logging(service: str, level: str = "INFO") -> None:
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(
@@ -46,5 +67,5 @@ def configure_logging(service: str, level: str = "INFO") -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level.upper())
-    for noisy in ("uvicorn.access", "httpx", "httpx2", "httpcore"):
+    for noisy in PAYLOAD_LOGGERS:
         logging.getLogger(noisy).setLevel(logging.WARNING)
