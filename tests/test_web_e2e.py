@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from voicemesh.mesh_runner import running_mesh
-from voicemesh.web_e2e import missing, run_browser
+from voicemesh.web_e2e import missing, run_browser, run_converse
 
 pytestmark = pytest.mark.integration
 CLIP = (
@@ -64,3 +64,23 @@ def test_the_attempt_is_in_history(browser_run: dict[str, Any]) -> None:
         pytest.skip(skipped[0]["why"])
     check = next(c for c in browser_run["checks"] if c["name"] == "the attempt is in history")
     assert check["ok"], check
+
+
+def test_the_conversation_page_streams_a_turn(tmp_path: Path) -> None:
+    # The MOCK_MODE mesh: the orchestrator's Silero VAD end-points the real clip streamed by
+    # Chromium's fake microphone; ASR/LLM/TTS answer from fixtures.
+    if reason := missing():
+        pytest.fail(reason)
+    clip = CLIP.parent / "adult-female-so-you-want-to-be-more-productive.wav"
+    with running_mesh(mock=True, state_dir=tmp_path / "mesh", ready_timeout_s=300):
+        report, log = run_converse(clip, tmp_path)
+    print(log)
+    failed = [c for c in report["checks"] if not c["ok"]]
+    assert report["ok"] and not failed, report.get("error") or failed
+    names = {c["name"] for c in report["checks"]}
+    for needed in (
+        "the page shows the transcript",
+        "the page shows the reply text",
+        "reply audio was scheduled",
+    ):
+        assert needed in names, f"the browser script did not check: {needed}"
