@@ -36,22 +36,30 @@ def browser_run(
     yield report
 
 
+def assert_passed(report: dict[str, Any], needed: tuple[str, ...]) -> None:
+    """Every check the script ran passed, and it ran each of ``needed``."""
+    failed = [c for c in report["checks"] if not c["ok"]]
+    assert report["ok"] and not failed, report.get("error") or failed
+    names = {c["name"] for c in report["checks"]}
+    for name in needed:
+        assert name in names, f"the browser script did not check: {name}"
+
+
 def test_learner_records_and_sees_the_whole_result(browser_run: dict[str, Any]) -> None:
-    failed = [c for c in browser_run["checks"] if not c["ok"]]
-    assert browser_run["ok"] and not failed, browser_run.get("error") or failed
-    names = {c["name"] for c in browser_run["checks"]}
-    for needed in (
-        "denied microphone gives a clear message",
-        "every word of the sentence is rendered",
-        "each word has a severity",
-        "the model audio plays to `ended`",
-        "a word's phones open",
-        "axe-core: no serious violation on the practice page",
-        "axe-core: no serious violation on the result page",
-        "at 360 px nothing scrolls sideways",
-        "no request left the machine's origin",
-    ):
-        assert needed in names, f"the browser script did not check: {needed}"
+    assert_passed(
+        browser_run,
+        (
+            "denied microphone gives a clear message",
+            "every word of the sentence is rendered",
+            "each word has a severity",
+            "the model audio plays to `ended`",
+            "a word's phones open",
+            "axe-core: no serious violation on the practice page",
+            "axe-core: no serious violation on the result page",
+            "at 360 px nothing scrolls sideways",
+            "no request left the machine's origin",
+        ),
+    )
     assert browser_run["requests_elsewhere"] == []
     assert len(browser_run["stop_to_result_ms"]) == 1
 
@@ -75,12 +83,11 @@ def test_the_conversation_page_streams_a_turn(tmp_path: Path) -> None:
     with running_mesh(mock=True, state_dir=tmp_path / "mesh", ready_timeout_s=300):
         report, log = run_converse(clip, tmp_path)
     print(log)
-    failed = [c for c in report["checks"] if not c["ok"]]
-    assert report["ok"] and not failed, report.get("error") or failed
-    names = {c["name"] for c in report["checks"]}
-    for needed in (
-        "the page shows the transcript",
-        "the page shows the reply text",
-        "reply audio was scheduled",
-    ):
-        assert needed in names, f"the browser script did not check: {needed}"
+    assert_passed(
+        report,
+        (
+            "the page shows the transcript",
+            "the page shows the reply text",
+            "reply audio was scheduled",
+        ),
+    )
