@@ -1,10 +1,9 @@
 // Hash routes (#/practice, #/history, …): the server serves one index.html at /.
-// No conversation page yet: the tutor's streaming endpoint (/converse, conversation issue)
-// does not exist, so the nav has no entry for it.
 
-export type Page = "practice" | "history" | "progress" | "voices";
+export type Page = "practice" | "converse" | "history" | "progress" | "voices";
 export const PAGES: { page: Page; title: string }[] = [
   { page: "practice", title: "Practice" },
+  { page: "converse", title: "Conversation" },
   { page: "history", title: "History" },
   { page: "progress", title: "Progress" },
   { page: "voices", title: "Voice profile" },

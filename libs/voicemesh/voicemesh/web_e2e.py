@@ -71,3 +71,24 @@ def run_browser(
     report = work / "report.json"
     assert report.is_file(), f"the browser script wrote no report:\n{done.stderr[-3000:]}"
     return json.loads(report.read_text()), done.stderr
+
+
+def run_converse(clip: Path, work: Path, *, shot: Path | None = None) -> tuple[dict[str, Any], str]:
+    """Run ``web/e2e/converse.e2e.mjs`` once: the Conversation page streams ``clip`` (with
+    silence around it) from the fake microphone; returns its JSON report and its log."""
+    work.mkdir(parents=True, exist_ok=True)
+    fake_microphone(clip, work / "microphone.wav")
+    args = [
+        "node",
+        "e2e/converse.e2e.mjs",
+        f"--base={ORCHESTRATOR}",
+        f"--audio={work / 'microphone.wav'}",
+        f"--out={work / 'converse.json'}",
+        f"--key={read_local_key() or ''}",
+    ]
+    if shot:
+        args.append(f"--shot={shot}")
+    done = subprocess.run(args, cwd=WEB, capture_output=True, text=True, timeout=180, check=False)
+    report = work / "converse.json"
+    assert report.is_file(), f"the browser script wrote no report:\n{done.stderr[-3000:]}"
+    return json.loads(report.read_text()), done.stderr

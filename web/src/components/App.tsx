@@ -2,6 +2,7 @@ import { useEffect, useState } from "preact/hooks";
 import type { AuthState } from "../auth";
 import { currentAuth, signIn, signOut } from "../auth";
 import { PAGES, parseRoute, type Route } from "../route";
+import { ConversePage } from "./ConversePage";
 import { HistoryPage } from "./HistoryPage";
 import { Notice } from "./Notice";
 import { PracticePage } from "./PracticePage";
@@ -44,6 +45,7 @@ export function App({ initialAuth }: { initialAuth: AuthState }) {
 
   const page = {
     practice: <PracticePage params={route.params} />,
+    converse: <ConversePage />,
     history: <HistoryPage />,
     progress: <ProgressPage />,
     voices: <VoicesPage />,
