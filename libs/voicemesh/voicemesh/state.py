@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from starlette.applications import Starlette
@@ -16,6 +19,25 @@ from voicemesh.metrics import engine_loaded
 from voicemesh.settings import ServiceSettings
 
 log = logging.getLogger("voicemesh.app")
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while an engine loads, then freeze what it
+    loaded. Loading builds hundreds of thousands of long-lived objects (CMUdict's 135k entries
+    and the search index, model metadata), and the collector would traverse them again at
+    every collection while they are made: a third of phoneme-map's load. Afterwards
+    ``gc.freeze()`` moves every object alive to the permanent generation, so later full
+    collections (in a request) skip the loaded engine instead of scanning it. Objects are still
+    freed by reference counting; only cyclic garbage made during the load stays."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+    gc.freeze()
 
 
 class EngineLoader:
@@ -31,7 +53,8 @@ class EngineLoader:
     def load(self) -> None:
         started = time.perf_counter()
         try:
-            self.engine.load()
+            with collector_paused():
+                self.engine.load()
         except Exception as exc:  # reported on /ready and in the log; the launcher gives up
             self.error = f"{type(exc).__name__}: {exc}"
             log.exception("engine failed to load")
