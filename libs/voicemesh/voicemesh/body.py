@@ -44,7 +44,9 @@ M = TypeVar("M", bound=BaseModel)
 def validate_model(model: type[M], data: Any) -> M:
     try:
         if isinstance(data, bytes | str):
-            return model.model_validate_json(data)
+            # Strict: JSON true is not the number 1.0 (the contracts' schemas say number);
+            # form fields stay lax below, since every form value arrives as a string.
+            return model.model_validate_json(data, strict=True)
         return model.model_validate(data)
     except ValidationError as exc:
         raise InvalidRequest(describe_validation_errors(exc.errors())) from None
