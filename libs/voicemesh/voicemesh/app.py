@@ -131,6 +131,8 @@ def create_service_app(
             503: {"model": ErrorBody, "description": "engine not ready or overloaded"},
         },
     )
+    audio_limits = settings.audio_limits()
+    max_json_bytes = int(settings.max_json_mb * 1024 * 1024)
     app.state.voicemesh = ServiceState(
         service=service,
         settings=settings,
@@ -138,15 +140,14 @@ def create_service_app(
         engine=engine,
         loader=state,
         runner=EngineRunner(settings.engine_concurrency, settings.engine_queue),
-        audio_limits=settings.audio_limits(),
-        max_json_bytes=int(settings.max_json_mb * 1024 * 1024),
+        audio_limits=audio_limits,
+        max_json_bytes=max_json_bytes,
     )
     # Outermost last: request id, then the token, then admission, then the body limit.
     multipart_slack = 64 * 1024
     app.add_middleware(
         BodySizeLimit,
-        max_bytes=max(settings.audio_limits().max_bytes, int(settings.max_json_mb * 1024 * 1024))
-        + multipart_slack,
+        max_bytes=max(audio_limits.max_bytes, max_json_bytes) + multipart_slack,
     )
     if admission is not None:
         app.add_middleware(AdmissionControl, admission=admission)
