@@ -91,7 +91,7 @@ def test_the_launcher_supervises_an_added_service(
     monkeypatch.setenv("VOICEMESH_STATE_DIR", str(tmp_path))
     config = launcher.write_config("127.0.0.1").read_text()
     assert "[program:echo]" in config and "voicemesh.cli serve echo" in config
-    assert ECHO in launcher.phases(mock=False)[1]
+    assert ECHO in launcher.phases()[1]
     assert mesh.spec("echo") is ECHO
 
 

@@ -71,13 +71,20 @@ def create_app(
                 await asyncio.sleep(settings.purge_interval_s)
 
         async with state.engine.clients:  # the mesh's HTTP client lives as long as the app
-            conversation = Conversation(state.engine, Tutor(settings), state.store)
+            tutor = Tutor(settings)
+            conversation = Conversation(state.engine, tutor, state.store)
             app.state.converse = ConverseState(conversation, Dialogs(settings), settings)
-            # The greeting once (it warms TTS), then the phrases said without waiting for an LLM.
             fixed = [settings.greeting, *settings.acknowledgements, *CANNED.values()]
+
+            async def warm_conversation() -> None:
+                # The greeting once (it warms TTS), then the phrases said without waiting for
+                # an LLM; then the tutor's client, off the start-up path.
+                await conversation.warm(fixed if settings.warm_up else [])
+                await asyncio.to_thread(tutor.warm)
+
             tasks = [
                 asyncio.create_task(purge_forever()),
-                asyncio.create_task(conversation.warm(fixed if settings.warm_up else [])),
+                asyncio.create_task(warm_conversation()),
             ]
             try:
                 async with server_state(app, server, settings.purge_interval_s):

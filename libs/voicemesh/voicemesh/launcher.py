@@ -6,8 +6,8 @@ supervisord (the ``supervisor`` package) runs the processes: it logs each servic
 stops the whole process group on shutdown. Restarts follow the mesh's own policy
 (:mod:`voicemesh.supervision`: 1 s, 3 s, 5 s, at most 3 per minute, then failed), applied from
 this process. This module writes the config and the mesh's internal token
-(:mod:`voicemesh.internal_auth`), starts the services in phases gated on ``/ready`` (light
-services, then the model services, then the orchestrator), reports a service that exits while
+(:mod:`voicemesh.internal_auth`), starts the services in phases gated on ``/ready`` (the engine
+services in one wave, then the orchestrator), reports a service that exits while
 starting (a bad setting: its message names the variable) and stops everything on
 Ctrl-C/SIGTERM. ``voicemesh ctl`` talks to the same supervisord.
 """
@@ -169,15 +169,12 @@ def wait_ready(
     return {name: f"not ready within {timeout_s:g} s" for name in sorted(pending)}
 
 
-def phases(*, mock: bool) -> list[list[mesh.AnySpec]]:
-    """Start-up groups. Real engines load in two waves so that model loading does not fight
-    over the cores; fixtures load instantly, so a mock mesh starts them in one wave."""
-
-    def phase(s: mesh.AnySpec) -> int:
-        return min(s.phase, 2) if mock else s.phase
-
+def phases() -> list[list[mesh.AnySpec]]:
+    """Start-up groups, by the registry's ``phase``: every engine service is in phase 1 (one
+    wave: on 2 cores the mesh was ready sooner than with light and model services in separate
+    waves, docs/benchmarks.md), the orchestrator in phase 3, after them."""
     services = mesh.SERVICES
-    return [[s for s in services if phase(s) == p] for p in sorted({phase(s) for s in services})]
+    return [[s for s in services if s.phase == p] for p in sorted({s.phase for s in services})]
 
 
 def _log_tail(name: str, lines: int = 15) -> str:
@@ -236,7 +233,7 @@ def up(*, mock: bool, host: str = "127.0.0.1", ready_timeout_s: float = 300.0) -
     try:
         _wait_for_supervisor(supervisord)
         started = time.monotonic()
-        for group in phases(mock=mock):
+        for group in phases():
             for service in group:
                 rpc().supervisor.startProcess(service.name, False)
             failed = wait_ready(group, host, ready_timeout_s, exited=_exited)

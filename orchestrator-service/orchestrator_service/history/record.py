@@ -22,6 +22,10 @@ def storage_key(org_id: str, artifact_id: str) -> str:
     return f"{org_id}/{artifact_id}"
 
 
+def _copy(artifacts: ArtifactStore, storage: Storage, artifact_id: str, key: str) -> None:
+    storage.put(key, artifacts.read(artifact_id), artifacts.media_type(artifact_id))
+
+
 async def keep_artifact(
     db: AsyncSession,
     artifacts: ArtifactStore,
@@ -33,9 +37,8 @@ async def keep_artifact(
     attempt_id: str | None = None,
 ) -> None:
     """Copy a mesh artifact into durable storage and record who owns it."""
-    data = await asyncio.to_thread(artifacts.read, artifact_id)
     key = storage_key(org_id, artifact_id)
-    await asyncio.to_thread(storage.put, key, data, artifacts.media_type(artifact_id))
+    await asyncio.to_thread(_copy, artifacts, storage, artifact_id, key)
     db.add(
         StoredArtifact(
             artifact_id=artifact_id,
@@ -82,35 +85,38 @@ async def record_attempt(
             result=result.model_dump(mode="json"),
         )
     )
-    await db.flush()
     if not keep_learner and learner is not None:
+        await db.flush()  # the attempt row first: the update below refers to it
         await db.execute(
             update(StoredArtifact)
             .where(StoredArtifact.artifact_id == learner.id, StoredArtifact.org_id == org_id)
             .values(attempt_id=attempt_id)
         )
     outputs = (result.audio.model_pronunciation, result.audio.own_voice)
-    kept: set[str] = set()
-    for artifact in (learner, *outputs) if keep_learner else outputs:
-        if artifact is None or artifact.id in kept:
-            continue
-        kept.add(artifact.id)
-        try:
-            await keep_artifact(
+    kept = {a.id: a for a in ((learner, *outputs) if keep_learner else outputs) if a is not None}
+    copies = await asyncio.gather(  # in parallel: each copy waits on the disk or the network
+        *(
+            keep_artifact(
                 db,
                 artifacts,
                 storage,
-                artifact_id=artifact.id,
+                artifact_id=artifact_id,
                 org_id=org_id,
                 user_id=user_id,
                 attempt_id=attempt_id,
             )
-        except ArtifactNotFound:
-            if artifact is learner:
-                raise
-            # An output purged or written where this process cannot see it: the attempt
-            # keeps its scores; only that audio is not served later.
-            log.warning("output artifact missing; not kept", extra={"attempt_id": attempt_id})
+            for artifact_id in kept
+        ),
+        return_exceptions=True,
+    )
+    for artifact, outcome in zip(kept.values(), copies, strict=True):
+        if outcome is None:
+            continue
+        if artifact is learner or not isinstance(outcome, ArtifactNotFound):
+            raise outcome
+        # An output purged or written where this process cannot see it: the attempt keeps its
+        # scores; only that audio is not served later.
+        log.warning("output artifact missing; not kept", extra={"attempt_id": attempt_id})
     return result
 
 

@@ -3,7 +3,6 @@ attempt of the caller."""
 
 from __future__ import annotations
 
-import asyncio
 from typing import Annotated
 
 import soundfile as sf
@@ -55,7 +54,8 @@ async def process(
     service's restart included) until ``ORCHESTRATOR_REQUEST_DEADLINE_S``."""
     if not body.audio_ref:
         raise InvalidRequest("audio required: upload the recording in field `audio`")
-    info = await asyncio.to_thread(sf.info, str(store.path(body.audio_ref)))
+    # A WAV header the upload just wrote (page cache): ≈ 50 µs inline, less than a thread hop.
+    info = sf.info(str(store.path(body.audio_ref)))
     await check_audio_quota(db, principal.org_id, request.app.state.server, info.duration)
     vc_profile = await ready_profile(db, principal, body.voice_id) if body.voice_id else None
     await (

@@ -105,9 +105,18 @@ class Pipeline:
                 language=req.language,
                 initial_prompt=given if self.asr_target_hint else None,
             )
-            asr_task = start(run.call(ASR, asr_request, required=not given))
-            target = given or self._target_from(await asr_task)
-            map_task = start(run.call(PHONEME_MAP, PhonemeMapRequest(text=target), required=True))
+
+            def map_phones(text: str) -> asyncio.Task[Any]:
+                return start(run.call(PHONEME_MAP, PhonemeMapRequest(text=text), required=True))
+
+            if given:  # the judging chain is the critical path: its first call goes out first
+                target = given
+                map_task = map_phones(target)
+                asr_task = start(run.call(ASR, asr_request))
+            else:
+                asr_task = start(run.call(ASR, asr_request, required=True))
+                target = self._target_from(await asr_task)
+                map_task = map_phones(target)
             audio_task = start(self._model_and_own_voice(run, req, target, learner, vc_profile_id))
 
             mapping: PhonemeMapResponse = await map_task

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import logging
 from collections.abc import AsyncIterator
-from typing import Any
-
-import openai
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
 from orchestrator_service.converse_settings import ConverseSettings
 from voicemesh.errors import UpstreamError, UpstreamTimeout, UpstreamUnavailable
 from voicemesh.internal_auth import mesh_token, token_headers
+
+if TYPE_CHECKING:
+    import openai
 
 log = logging.getLogger(__name__)
 _PLACEHOLDER_KEY = "no-key-needed"  # self-hosted servers ignore it; the client wants one
@@ -52,11 +54,34 @@ def system_message(level: str | None, correction: str | None) -> str:
     return text
 
 
+def _openai() -> ModuleType:
+    """The ``openai`` package, imported on first use: its type modules cost ≈ 0.4 s of CPU
+    (``python -X importtime``), which the orchestrator's start-up does not wait for;
+    :meth:`Tutor.warm` imports it in the background once the service is up."""
+    import openai
+
+    return openai
+
+
 class Tutor:
     def __init__(self, settings: ConverseSettings) -> None:
         self.settings = settings
+        self._client: openai.AsyncOpenAI | None = None
+
+    def warm(self) -> None:
+        """Build the client now (blocking: run it in a thread)."""
+        _ = self.client
+
+    @property
+    def client(self) -> openai.AsyncOpenAI:
+        if self._client is None:
+            self._client = self._new_client()
+        return self._client
+
+    def _new_client(self) -> openai.AsyncOpenAI:
+        settings = self.settings
         key = settings.llm_api_key.get_secret_value() if settings.llm_api_key else None
-        self.client = openai.AsyncOpenAI(
+        return _openai().AsyncOpenAI(
             api_key=key or _PLACEHOLDER_KEY,
             base_url=settings.tutor_llm_url(),
             default_headers=token_headers(mesh_token(settings))
@@ -77,6 +102,7 @@ class Tutor:
         """Text deltas of the reply. ``history`` holds earlier user/assistant messages.
         Raises UpstreamUnavailable (server unreachable), UpstreamTimeout, UpstreamError."""
         s = self.settings
+        api = _openai()
         messages = [
             {"role": "system", "content": system_message(level, correction)},
             *EXAMPLE,
@@ -95,11 +121,11 @@ class Tutor:
                 async for chunk in stream:
                     if chunk.choices and (piece := chunk.choices[0].delta.content):
                         yield piece
-        except openai.APITimeoutError:
+        except api.APITimeoutError:
             raise UpstreamTimeout(f"llm: no answer within {s.llm_timeout_s:g} s") from None
-        except openai.APIConnectionError:
+        except api.APIConnectionError:
             raise UpstreamUnavailable("llm unreachable (could not connect)") from None
-        except openai.APIStatusError as exc:
+        except api.APIStatusError as exc:
             raise UpstreamError(f"llm: the server answered HTTP {exc.status_code}") from None
-        except openai.OpenAIError as exc:
+        except api.OpenAIError as exc:
             raise UpstreamError(f"llm: {type(exc).__name__}") from None
