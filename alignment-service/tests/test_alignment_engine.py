@@ -11,6 +11,8 @@ from praatio import textgrid
 from pydantic import ValidationError
 
 from alignment_service.services.pocketsphinx_engine import PocketSphinxEngine
+from alignment_service.settings import AlignmentSettings
+from voicemesh.artifacts import ArtifactStore
 from voicemesh.audio import Audio
 from voicemesh.contracts.alignment import AlignmentResponse, AlignmentWordIn
 from voicemesh.errors import InvalidRequest
@@ -219,3 +221,56 @@ def test_textgrid_round_trips_through_praatio(
     ]
     phones = grid.getTier("phones").entries
     assert [e.label for e in phones] == [p.phone for w in response.words for p in w.phones]
+
+
+EPENTHESIS = "child-male-epenthesis-and-is-going-to-see-duck.wav"
+EPENTHESIS_WORDS = [
+    AlignmentWordIn(text=text, phones=phones.split())
+    for text, phones in [
+        ("AND", "AE1 N D"),
+        ("IS", "IH1 Z"),
+        ("GOING", "G OW1 IH0 NG"),
+        ("TO", "T UW1"),
+        ("SEE", "S IY1"),
+        ("DUCK", "D AH1 K"),
+    ]
+]
+
+
+@pytest.fixture(scope="module")
+def epenthesis_engine(
+    make_settings: Callable[..., AlignmentSettings], store: ArtifactStore
+) -> PocketSphinxEngine:
+    loaded = PocketSphinxEngine(make_settings(store.root, epenthesis=True), store)
+    loaded.load()
+    return loaded
+
+
+def test_a_vowel_added_after_the_final_consonant_is_inserted(
+    epenthesis_engine: PocketSphinxEngine,
+    engine: PocketSphinxEngine,
+    load_clip: Callable[[str], Audio],
+) -> None:
+    """Every expert heard something added after AND, four a vowel (``AE0 N D [ AX0 ]``); the
+    default engine (epenthesis off) reports nothing inserted."""
+    audio = load_clip(EPENTHESIS)
+    result = epenthesis_engine.align(audio, EPENTHESIS_WORDS)
+    word = result.words[0]
+    assert word.text == "AND" and len(word.inserted) == 1
+    vowel = word.inserted[0]
+    assert vowel.phone == "AH0" and vowel.frames >= 12
+    assert word.phones[-1].start <= vowel.start < vowel.end <= audio.duration_s
+    assert word.end is not None and vowel.start <= word.end + 0.2
+    assert [p.phone for p in word.phones] == ["AE1", "N", "D"]  # the expected phones stay
+    assert not any(w.inserted for w in result.words[1:])
+    assert not any(w.inserted for w in engine.align(audio, EPENTHESIS_WORDS).words)
+
+
+def test_no_vowel_is_inserted_in_a_clip_the_experts_marked_perfect(
+    epenthesis_engine: PocketSphinxEngine,
+    load_clip: Callable[[str], Audio],
+    clip_words: dict[str, list[AlignmentWordIn]],
+) -> None:
+    name = "adult-female-so-you-want-to-be-more-productive.wav"
+    result = epenthesis_engine.align(load_clip(name), clip_words[name])
+    assert result.status == "ok" and not any(w.inserted for w in result.words)

@@ -20,7 +20,7 @@ from phoneme_diff_service.features import (
     word_model_row,
 )
 from phoneme_diff_service.models import Models
-from phoneme_diff_service.phone_scoring import PhoneRules, assess_phone
+from phoneme_diff_service.phone_scoring import PhoneRules, assess_phone, inserted_phone
 from phoneme_diff_service.prosody import UtteranceProsody
 from phoneme_diff_service.stress import stress_verdict
 from phoneme_diff_service.utterance_scoring import utterance_scores
@@ -142,6 +142,8 @@ class Assessor:
                 )
                 for j in range(len(spec.phones))
             ]
+            if aligned:
+                phones += [inserted_phone(p) for p in aligned_word.inserted]
             accuracy = WORD_SCORE_TO_100 * float(word_pred[w])
             if not aligned:
                 accuracy = min(accuracy, UNALIGNED_WORD_CAP)

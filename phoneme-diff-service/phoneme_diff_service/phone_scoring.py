@@ -13,7 +13,9 @@
   (extended recognition network), or None (unknown) when it kept the expected phone.
 - deleted: the word could not be aligned, or the phone was squeezed to the 3-frame minimum
   (PocketSphinx's shortest path through a phone HMM) and scored below the threshold.
-- inserted: never produced here: the aligner reports only the expected phones.
+- inserted: a phone the aligner heard that the expected pronunciation lacks (an epenthetic
+  vowel after a final consonant, ``AlignedWord.inserted``); it follows the word's expected
+  phones and scores 0 (it should not be there; the experts mark such a phone as an error).
 """
 
 from __future__ import annotations
@@ -40,6 +42,20 @@ def _weak_reduction(expected: str, realized: str, weak_form: bool) -> bool:
     if not (weak_form and is_vowel(expected)):
         return False
     return base_phone(realized) in WEAK_VOWELS or base_phone(realized) == base_phone(expected)
+
+
+def inserted_phone(aligned: AlignedPhone) -> PhoneAssessment:
+    """The verdict on an inserted phone (``expected`` None)."""
+    return PhoneAssessment(
+        expected=None,
+        realized=aligned.phone,
+        ipa=phone_ipa(aligned.phone),
+        status="inserted",
+        score=0.0,
+        start=aligned.start,
+        end=aligned.end,
+        gop=aligned.gop,
+    )
 
 
 def assess_phone(

@@ -52,7 +52,7 @@ def fluency(words: list[WordAssessment], syllables: list[int]) -> float:
 def utterance_scores(words: list[WordAssessment], syllables: list[int]) -> UtteranceScores:
     """``syllables``: expected syllable count of each word (same order as ``words``)."""
     read = [w for w in words if w.error_type != "Omission"]
-    weights = [max(len(w.phones), 1) for w in read]
+    weights = [max(len(w.expected_phones), 1) for w in read]
     accuracy = float(np.average([w.accuracy for w in read], weights=weights)) if read else 0.0
     stressed = [w.stress.score for w in words if w.stress.applicable]
     stress = float(np.mean(stressed)) if stressed else 100.0

@@ -9,8 +9,14 @@ import numpy as np
 import pytest
 
 from phoneme_diff_service.assessor import Assessor
+from voicemesh.artifacts import ArtifactStore
 from voicemesh.audio import Audio
-from voicemesh.contracts.alignment import AlignedWord, AlignmentResponse
+from voicemesh.contracts.alignment import (
+    AlignedPhone,
+    AlignedWord,
+    AlignmentResponse,
+    AlignmentWordIn,
+)
 from voicemesh.contracts.phoneme_diff import PhonemeDiffResponse, WordAssessment
 from voicemesh.contracts.phoneme_map import WordPronunciation
 
@@ -101,6 +107,31 @@ def test_unaligned_words_are_omissions(
     assert failed.scores.completeness == 0 and failed.scores.overall < 30
 
 
+def test_an_inserted_vowel_is_an_insertion_after_the_expected_phones(
+    assessor: Assessor, align: Align, good: PhonemeDiffResponse
+) -> None:
+    words = pronounce(GOOD_TEXT)
+    audio = clip(GOOD)
+    alignment = align(audio, words)
+    want = alignment.words[2]
+    assert want.text == "WANT" and not want.inserted
+    after = want.phones[-1].end
+    vowel = AlignedPhone(
+        phone="AH0", realized="AH0", start=after, end=round(after + 0.08, 3), frames=8,
+        score=-30.0, loop_score=-28.0, gop=-0.25,
+    )  # fmt: skip
+    alignment.words[2] = want.model_copy(update={"inserted": [vowel]})
+    result = assessor.assess(words, alignment, audio, INFO)
+    judged = result.words[2]
+    assert judged.error_type == "Insertion" and judged.severity != "none"
+    expected = [p for p in judged.phones if p.status != "inserted"]
+    assert [p.expected for p in expected] == judged.expected_phones
+    extra = judged.phones[-1]
+    assert extra.status == "inserted" and extra.expected is None
+    assert extra.realized == "AH0" and extra.ipa == "ə" and extra.start == after
+    assert [w.error_type for w in result.words[:2]] == [w.error_type for w in good.words[:2]]
+
+
 def test_stress_rules_hold_on_l2_speech(diff: Diff) -> None:
     for name, text in (
         (
@@ -146,3 +177,46 @@ def test_photography_stress(diff: Diff, piper_voice: object) -> None:
     assert not right.is_error, right
     assert wrong.error_probability > 2 * right.error_probability
     assert wrong.score < right.score
+
+
+@pytest.fixture(scope="module")
+def align_epenthesis(tmp_path_factory: pytest.TempPathFactory) -> Align:
+    """The aligner with the epenthesis check on (``ALIGN_EPENTHESIS``; off by default)."""
+    engine_module = pytest.importorskip(
+        "alignment_service.services.pocketsphinx_engine",
+        reason="alignment-service (PocketSphinx) is not installed in this environment",
+    )
+    from alignment_service.settings import AlignmentSettings
+
+    artifacts = tmp_path_factory.mktemp("align-epenthesis")
+    settings = AlignmentSettings(  # type: ignore[call-arg]
+        VOICEMESH_ARTIFACT_DIR=artifacts, MOCK_MODE=False, epenthesis=True
+    )
+    engine = engine_module.PocketSphinxEngine(settings, ArtifactStore(artifacts))
+    engine.load()
+
+    def run(audio: Audio, words: list[WordPronunciation]) -> AlignmentResponse:
+        request = [AlignmentWordIn(text=w.text, phones=w.phones) for w in words]
+        result: AlignmentResponse = engine.align(audio, request)
+        return result
+
+    return run
+
+
+@pytest.mark.parametrize("sentence, ipa, word", [
+    ("THE RED BED", "ðə ɹˈɛd bˈɛd", 2),
+    ("I LIKE THAT BOOK", "aɪ lˈaɪk ðˈæt bˈʊk", 3),
+])  # fmt: skip
+def test_a_vowel_said_after_the_final_consonant_is_an_insertion(
+    assessor: Assessor, align_epenthesis: Align, piper_voice: object, sentence: str, ipa: str,
+    word: int,
+) -> None:  # fmt: skip
+    """Piper says the sentence as written, then with a long schwa (əː, ≈ 0.15 s) after its last
+    word: the shipped floor is 12 frames, as the vowels L2 speakers add are long."""
+    words = pronounce(sentence)
+    plain, added = synthesize(piper_voice, ipa), synthesize(piper_voice, ipa + "əː")
+    judged = assessor.assess(words, align_epenthesis(added, words), added, INFO).words[word]
+    assert judged.error_type == "Insertion", judged
+    assert judged.phones[-1].status == "inserted" and judged.phones[-1].ipa == "ə"
+    clean = assessor.assess(words, align_epenthesis(plain, words), plain, INFO)
+    assert not any(p.status == "inserted" for w in clean.words for p in w.phones)

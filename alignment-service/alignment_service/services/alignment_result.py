@@ -39,6 +39,7 @@ def aligned_word(
     unit_nats: float,
     duration_s: float,
     variant_index: int | None,
+    inserted: AlignedPhone | None = None,
 ) -> AlignedWord:
     realized = realized_phones(plan, variant_index)
     phones = []
@@ -65,6 +66,7 @@ def aligned_word(
         aligned=True,
         score=round(span.score * unit_nats, 3),
         phones=phones,
+        inserted=[inserted] if inserted is not None else [],
     )
 
 
@@ -79,8 +81,10 @@ def assemble_words(
     unit_nats: float,
     duration_s: float,
     variants: Mapping[int, int] | None,
+    inserted: Mapping[int, AlignedPhone] | None = None,
 ) -> list[AlignedWord]:
-    """One AlignedWord per plan, in order; plans without a span are unaligned."""
+    """One AlignedWord per plan, in order; plans without a span are unaligned. ``inserted``:
+    an inserted phone (epenthetic vowel) by word index."""
     words = []
     for plan in plans:
         span = spans.get(plan.index)
@@ -88,5 +92,6 @@ def assemble_words(
             words.append(unaligned_word(plan))
             continue
         variant = variants.get(plan.index) if variants is not None else None
-        words.append(aligned_word(plan, span, loop, unit_nats, duration_s, variant))
+        extra = inserted.get(plan.index) if inserted is not None else None
+        words.append(aligned_word(plan, span, loop, unit_nats, duration_s, variant, extra))
     return words

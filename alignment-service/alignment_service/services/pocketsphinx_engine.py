@@ -16,6 +16,8 @@ Per request (all on the same 16 kHz 16-bit PCM):
 5. ERN pass (a second pass, so timings and GOP always describe the *expected* phones):
    the same word sequence where each word may take one-substitution variants built from
    ``substitutions`` (or the default L2 list); the variant chosen gives ``realized``.
+6. Epenthesis pass (``ALIGN_EPENTHESIS``): a vowel added after a word's final consonant
+   (:mod:`alignment_service.services.epenthesis`) gives the word's ``inserted`` phones.
 
 Units in the response: seconds; ``score``/``loop_score`` in nats (natural log-likelihood,
 relative to the best senone of each frame), ``gop`` in nats per 10 ms frame.
@@ -32,6 +34,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 
 from alignment_service.services.alignment_result import assemble_words
+from alignment_service.services.epenthesis import EpenthesisRules, find_insertions
 from alignment_service.services.gop import PhoneLoop
 from alignment_service.services.l2_substitutions import DEFAULT_L2_SUBSTITUTIONS
 from alignment_service.services.pronunciations import WordPlan, plan_words
@@ -101,6 +104,13 @@ class PocketSphinxEngine:
         )
         self._decoders: SphinxDecoders | None = None
         self._lock = threading.Lock()
+        self._epenthesis = EpenthesisRules(
+            penalty=settings.epenthesis_penalty,
+            min_frames=settings.epenthesis_min_frames,
+            min_gop=-math.inf
+            if settings.epenthesis_min_gop is None
+            else settings.epenthesis_min_gop,
+        )
 
     def load(self) -> None:
         """Load the acoustic model into the three decoders and warm them up (≈ 0.3 s)."""
@@ -143,8 +153,22 @@ class PocketSphinxEngine:
             decoders = self._ready_decoders()
             spans, notes, loop, wide = self._align_words(decoders, audio16, pcm, plans)
             variants = self._ern_choices(decoders, pcm, plans, spans, wide) if spans else None
+            inserted = (
+                find_insertions(
+                    decoders,
+                    pcm,
+                    [plans[i] for i in sorted(spans)],
+                    spans,
+                    loop,
+                    wide=wide,
+                    rules=self._epenthesis,
+                    duration_s=audio16.duration_s,
+                )
+                if spans and self.settings.epenthesis
+                else {}
+            )
             unit = decoders.score_unit_nats
-        aligned = assemble_words(plans, spans, loop, unit, audio16.duration_s, variants)
+        aligned = assemble_words(plans, spans, loop, unit, audio16.duration_s, variants, inserted)
         return self._response(aligned, notes, audio16.duration_s, textgrid)
 
     def _ready_decoders(self) -> SphinxDecoders:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import math
 import warnings
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from pocketsphinx import Alignment, Decoder
@@ -97,16 +97,22 @@ class SphinxDecoders:
         """Register each plan's canonical pronunciation (and with ``variants`` its ERN
         variants) in both word decoders, once: keys are pronunciations, so they are reused
         across requests."""
-        for decoder in (self.words, self.wide):
-            for plan in plans:
-                prons = [plan.phones]
-                if variants:
-                    prons += [plan.variant_phones(v) for v in plan.variants]
-                for phones in prons:
-                    key = pronunciation_key(phones)
-                    if decoder.lookup_word(key) is None:
-                        decoder.add_word(key, " ".join(phones), False)
-                        self.added_words += 1
+        prons = []
+        for plan in plans:
+            prons.append(plan.phones)
+            if variants:
+                prons += [plan.variant_phones(v) for v in plan.variants]
+        self.ensure_pronunciations(prons)
+
+    def ensure_pronunciations(self, pronunciations: Iterable[Sequence[str]]) -> None:
+        """Register each pronunciation (aligner phones) under its key in both word decoders,
+        once."""
+        for phones in pronunciations:
+            key = pronunciation_key(phones)
+            for decoder in (self.words, self.wide):
+                if decoder.lookup_word(key) is None:
+                    decoder.add_word(key, " ".join(phones), False)
+                    self.added_words += 1
 
     def word_pass(self, pcm: bytes, keys: Sequence[str], *, wide: bool) -> list[str] | None:
         """Decode against the word sequence (optional silences between words). Returns the

@@ -69,6 +69,12 @@ class AlignedWord(Contract):
     phones: list[AlignedPhone] = Field(
         description="one per expected phone, in order; empty when the word is not aligned"
     )
+    inserted: list[AlignedPhone] = Field(
+        default_factory=list,
+        description="phones heard that the expected pronunciation lacks, in time order: an "
+        "epenthetic vowel after the word's final consonant (``phone`` AH0, as in 'bed-uh'); "
+        "empty when none was heard or the check was off",
+    )
 
 
 class AlignmentResponse(Contract):
