@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 
 from alignment_service.services.gop import PhoneLoop, gop
 from alignment_service.services.pronunciations import WordPlan, realized_phone
-from alignment_service.services.sphinx_decoders import FRAME_RATE, WordSpan
+from alignment_service.services.sphinx_decoders import FRAME_RATE, PhoneSpan, WordSpan
 from voicemesh.contracts.alignment import AlignedPhone, AlignedWord
 
 
@@ -32,6 +32,31 @@ def _seconds(frame: int, duration_s: float) -> float:
     return round(min(frame / FRAME_RATE, duration_s), 3)
 
 
+def aligned_phone(
+    name: str,
+    realized: str | None,
+    phone: PhoneSpan,
+    loop: PhoneLoop,
+    unit_nats: float,
+    duration_s: float,
+) -> AlignedPhone:
+    """One phone of a state alignment in the contract's units: seconds, nats, GOP in nats per
+    frame against the phone loop over the same frames."""
+    end = phone.start + phone.frames
+    forced = phone.score * unit_nats
+    looped = loop.score(phone.start, end) * unit_nats
+    return AlignedPhone(
+        phone=name,
+        realized=realized,
+        start=_seconds(phone.start, duration_s),
+        end=_seconds(end, duration_s),
+        frames=phone.frames,
+        score=round(forced, 3),
+        loop_score=round(looped, 3),
+        gop=round(gop(forced, looped, phone.frames), 4),
+    )
+
+
 def aligned_word(
     plan: WordPlan,
     span: WordSpan,
@@ -42,23 +67,10 @@ def aligned_word(
     inserted: AlignedPhone | None = None,
 ) -> AlignedWord:
     realized = realized_phones(plan, variant_index)
-    phones = []
-    for expected, phone, real in zip(plan.expected, span.phones, realized, strict=True):
-        end = phone.start + phone.frames
-        forced = phone.score * unit_nats
-        looped = loop.score(phone.start, end) * unit_nats
-        phones.append(
-            AlignedPhone(
-                phone=expected,
-                realized=real,
-                start=_seconds(phone.start, duration_s),
-                end=_seconds(end, duration_s),
-                frames=phone.frames,
-                score=round(forced, 3),
-                loop_score=round(looped, 3),
-                gop=round(gop(forced, looped, phone.frames), 4),
-            )
-        )
+    phones = [
+        aligned_phone(expected, real, phone, loop, unit_nats, duration_s)
+        for expected, phone, real in zip(plan.expected, span.phones, realized, strict=True)
+    ]
     return AlignedWord(
         text=plan.text,
         start=_seconds(span.start, duration_s),

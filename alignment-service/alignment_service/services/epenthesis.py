@@ -12,7 +12,7 @@ vowel kept the word where the forced alignment put it: the vowel starts no earli
 word's last phone and within ``MAX_SHIFT_FRAMES`` of the word's end (otherwise the second
 alignment moved the words, and its vowel is not evidence about this word). Thresholds: settings
 ``ALIGN_EPENTHESIS_*``, chosen by speaker-disjoint cross-validation on the speechocean762
-train split (docs/evaluation.md, training/epenthesis_cv.py).
+train split (docs/evaluation.md, bench/epenthesis.py).
 """
 
 from __future__ import annotations
@@ -21,9 +21,10 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from alignment_service.services.gop import PhoneLoop, gop
+from alignment_service.services.alignment_result import aligned_phone
+from alignment_service.services.gop import PhoneLoop
 from alignment_service.services.pronunciations import WordPlan, pronunciation_key
-from alignment_service.services.sphinx_decoders import FRAME_RATE, SphinxDecoders, WordSpan
+from alignment_service.services.sphinx_decoders import SphinxDecoders, WordSpan
 from voicemesh.contracts.alignment import AlignedPhone
 from voicemesh_speech.phones import is_vowel
 
@@ -80,33 +81,21 @@ def find_insertions(
     words = [s for s in spans or [] if s.name.startswith("@")]
     if len(words) != len(placed):
         return {}
-    unit = decoders.score_unit_nats
     found: dict[int, AlignedPhone] = {}
     for plan, key, span in zip(placed, chosen, words, strict=True):
         if key == plan.key:
             continue
         vowel = span.phones[-1]
-        end = vowel.start + vowel.frames
         before = aligned[plan.index]
-        if not (
-            before.phones[-1].start
-            <= vowel.start
-            <= before.start + before.frames + MAX_SHIFT_FRAMES
+        last_end = before.start + before.frames
+        if not before.phones[-1].start <= vowel.start <= last_end + MAX_SHIFT_FRAMES:
+            continue
+        name = f"{EPENTHETIC_VOWEL}0"
+        phone = aligned_phone(name, name, vowel, loop, decoders.score_unit_nats, duration_s)
+        if (
+            phone.frames >= rules.min_frames
+            and phone.gop is not None
+            and phone.gop >= rules.min_gop
         ):
-            continue
-        forced = vowel.score * unit
-        looped = loop.score(vowel.start, end) * unit
-        goodness = gop(forced, looped, vowel.frames)
-        if vowel.frames < rules.min_frames or goodness < rules.min_gop:
-            continue
-        found[plan.index] = AlignedPhone(
-            phone=f"{EPENTHETIC_VOWEL}0",
-            realized=f"{EPENTHETIC_VOWEL}0",
-            start=round(min(vowel.start / FRAME_RATE, duration_s), 3),
-            end=round(min(end / FRAME_RATE, duration_s), 3),
-            frames=vowel.frames,
-            score=round(forced, 3),
-            loop_score=round(looped, 3),
-            gop=round(goodness, 4),
-        )
+            found[plan.index] = phone
     return found
