@@ -14,12 +14,14 @@ from phoneme_diff_service.feature_columns import (
 )
 from phoneme_diff_service.features import (
     aligned_phone_list,
+    expected_phone_ids,
     extract,
     matrix,
     stress_with_word,
     word_model_row,
 )
 from phoneme_diff_service.models import Models
+from phoneme_diff_service.nucleus_stress import stress_columns, word_logits
 from phoneme_diff_service.phone_scoring import PhoneRules, assess_phone, inserted_phone
 from phoneme_diff_service.prosody import UtteranceProsody
 from phoneme_diff_service.stress import stress_verdict
@@ -102,8 +104,10 @@ class Assessor:
             pitch_floor_hz=self.pitch_floor_hz,
             pitch_ceiling_hz=self.pitch_ceiling_hz,
         )
-        log_probs = self.whisper.log_probs(audio, aligned_phone_list(words, alignment))
-        feats = extract(words, alignment, prosody, self.models.durations, log_probs)
+        pooled = self.whisper.pooled(audio, aligned_phone_list(words, alignment))
+        quality = self.models.phone_quality.predict(pooled, expected_phone_ids(words))
+        log_probs = self.whisper.log_probs(pooled)
+        feats = extract(words, alignment, prosody, self.models.durations, log_probs, quality)
         phone_pred = self.models.predict_phone(matrix(feats.phone_rows, self.models.phone_names))
         word_of = np.array([w for w, _ in feats.phone_keys], dtype=int)
         in_word = [word_of == w for w in range(len(words))]
@@ -116,15 +120,16 @@ class Assessor:
         ]
         word_pred = self.models.predict_word(matrix(word_rows, self.models.word_names))
         stress_ids = sorted(feats.stress_rows)
+        syllable_logits = word_logits(self.models.nucleus_stress, words, pooled)
+        stress_rows = [
+            stress_with_word(feats.stress_rows[w], word_pred[w])
+            | stress_columns(words[w].primary or 0, syllable_logits[w])
+            for w in stress_ids
+        ]
         stress_p = dict(
             zip(
                 stress_ids,
-                self.models.stress.predict_proba(
-                    matrix(
-                        [stress_with_word(feats.stress_rows[w], word_pred[w]) for w in stress_ids],
-                        self.models.stress.names,
-                    )
-                ).tolist(),
+                self.models.predict_stress(matrix(stress_rows, self.models.stress.names)).tolist(),
                 strict=True,
             )
         )

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import logging
+import multiprocessing
 import os
 import sys
 import time
@@ -221,10 +222,17 @@ def _score_one(args: tuple[Path, CorpusUtterance]) -> dict[str, Any]:
 
 
 def iter_scores(directory: Path, workers: int = 2) -> Iterator[dict[str, Any]]:
-    """Result lines in corpus order, computed by ``workers`` processes."""
+    """Result lines in corpus order, computed by ``workers`` processes.
+
+    Workers are spawned, not forked: a fork of a process whose LightGBM (OpenMP),
+    CTranslate2 or onnxruntime thread pools have run can deadlock in the child (libgomp does
+    not survive fork), which is the case when the caller has already assessed audio."""
     utterances = read_corpus(directory)
     tasks = [(directory, u) for u in utterances]
-    with ProcessPoolExecutor(max_workers=max(1, workers), initializer=_init_worker) as pool:
+    spawn = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(
+        max_workers=max(1, workers), mp_context=spawn, initializer=_init_worker
+    ) as pool:
         yield from pool.map(_score_one, tasks, chunksize=4)
 
 

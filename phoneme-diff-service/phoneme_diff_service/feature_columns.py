@@ -47,6 +47,7 @@ UTT_GOP_MEAN = "utt_gop_mean"
 # --- phone rows: Whisper phone posteriors (features.whisper_columns)
 WH_LPP = "wh_lpp"  # log P(expected phone)
 WH_LPR = "wh_lpr"  # that minus the best other phone's
+WH_QUALITY = "wh_quality"  # the phone-quality probe's estimate of the expert score (0–2)
 WHISPER_COLUMNS = (
     WH_LPP,
     WH_LPR,
@@ -55,6 +56,12 @@ WHISPER_COLUMNS = (
     "wh_lpp_word_mean",
     "wh_lpp_word_min",
     "wh_lpp_utt_mean",
+    WH_QUALITY,
+    "wh_quality_prev1",
+    "wh_quality_next1",
+    "wh_quality_word_mean",
+    "wh_quality_word_min",
+    "wh_quality_utt_mean",
 )
 
 # --- word rows (features.word_rows; word model inputs with features.word_model_row)

@@ -32,6 +32,7 @@ from phoneme_diff_service.feature_columns import (
     W_GOP_MIN,
     WH_LPP,
     WH_LPR,
+    WH_QUALITY,
     WORD_FRAMES,
     WORD_GOP_MEAN,
     WORD_GOP_MIN,
@@ -108,16 +109,19 @@ def aligned_phone_list(
 
 
 def whisper_columns(
-    log_probs: np.ndarray, phone_ids: np.ndarray, word_of: np.ndarray
+    log_probs: np.ndarray, quality: np.ndarray, phone_ids: np.ndarray, word_of: np.ndarray
 ) -> dict[str, np.ndarray]:
-    """Phone-model columns from one utterance's Whisper phone posteriors (whisper_features.py).
+    """Phone-model columns from one utterance's Whisper evidence (whisper_features.py,
+    phone_quality.py).
 
     ``log_probs`` (n, 39): natural-log posteriors per expected phone over ``PHONE_IDS``, NaN
-    rows for phones without frames; ``phone_ids`` (n,): each expected phone's id (EDGE_ID when
-    outside the 39); ``word_of`` (n,): word index. Returns arrays of n values (NaN = missing):
-    ``wh_lpp`` log P(expected phone) — a posterior GOP (Witt & Young 2000); ``wh_lpr`` that
-    minus the best other phone's; ``wh_lpp_prev1`` / ``_next1`` the neighbours' ``wh_lpp``
-    (across word boundaries); ``wh_lpp_word_mean`` / ``_word_min`` / ``_utt_mean``.
+    rows for phones without frames; ``quality`` (n,): the phone-quality probe's estimate of the
+    expert score (NaN without frames); ``phone_ids`` (n,): each expected phone's id (EDGE_ID
+    when outside the 39); ``word_of`` (n,): word index. Returns arrays of n values (NaN =
+    missing): ``wh_lpp`` log P(expected phone) — a posterior GOP (Witt & Young 2000);
+    ``wh_lpr`` that minus the best other phone's; ``wh_quality``; and for ``wh_lpp`` and
+    ``wh_quality`` the neighbours' values (``_prev1`` / ``_next1``, across word boundaries) and
+    the word mean / min and utterance mean (``_word_mean``, ``_word_min``, ``_utt_mean``).
     """
     n = len(phone_ids)
     lpp = np.full(n, NAN)
@@ -131,16 +135,25 @@ def whisper_columns(
         lpp[rows] = own
         lpr[rows] = own - others.max(axis=1)
     out = {WH_LPP: lpp, WH_LPR: lpr}
-    out["wh_lpp_prev1"] = np.concatenate([[NAN], lpp[:-1]]) if n else lpp.copy()
-    out["wh_lpp_next1"] = np.concatenate([lpp[1:], [NAN]]) if n else lpp.copy()
+    for name, values in ((WH_LPP, lpp), (WH_QUALITY, np.asarray(quality, dtype=float))):
+        out[name] = values
+        out |= _evidence_context(name, values, word_of)
+    return out
+
+
+def _evidence_context(name: str, values: np.ndarray, word_of: np.ndarray) -> dict[str, np.ndarray]:
+    n = len(values)
     word_mean, word_min = np.full(n, NAN), np.full(n, NAN)
     for w in np.unique(word_of):
         sel = word_of == w
-        word_mean[sel], word_min[sel] = _mean(lpp[sel]), _min(lpp[sel])
-    out["wh_lpp_word_mean"] = word_mean
-    out["wh_lpp_word_min"] = word_min
-    out["wh_lpp_utt_mean"] = np.full(n, _mean(lpp))
-    return out
+        word_mean[sel], word_min[sel] = _mean(values[sel]), _min(values[sel])
+    return {
+        f"{name}_prev1": np.concatenate([[NAN], values[:-1]]) if n else values.copy(),
+        f"{name}_next1": np.concatenate([values[1:], [NAN]]) if n else values.copy(),
+        f"{name}_word_mean": word_mean,
+        f"{name}_word_min": word_min,
+        f"{name}_utt_mean": np.full(n, _mean(values)),
+    }
 
 
 def _mean(values: np.ndarray) -> float:
@@ -234,6 +247,11 @@ def _phone_id(phone: str) -> float:
     return float(PHONE_IDS.get(base_phone(phone), EDGE_ID))
 
 
+def expected_phone_ids(words: list[WordSpec]) -> np.ndarray:
+    """Every expected phone's ``PHONE_IDS`` id (EDGE_ID outside the 39), utterance order."""
+    return np.array([_phone_id(p) for spec in words for p in spec.phones], dtype=float)
+
+
 def _context(
     flat: list[tuple[int, int, str, AlignedPhone | None]], acoustics: PhoneAcoustics, i: int
 ) -> dict[str, float]:
@@ -302,14 +320,18 @@ def extract(
     prosody: UtteranceProsody,
     durations: VowelDurations,
     phone_log_probs: np.ndarray | None = None,
+    phone_quality: np.ndarray | None = None,
 ) -> UtteranceFeatures:
     """All features of one utterance. ``alignment.words`` must line up with ``words``.
 
     ``phone_log_probs`` (n_phones, 39): the Whisper phone posteriors of
-    :class:`~phoneme_diff_service.whisper_features.WhisperPhoneEvidence` in
-    :func:`aligned_phone_list` order; None leaves the :data:`WHISPER_COLUMNS` out (training
-    adds them per cross-validation fold with :func:`whisper_columns`).
+    :class:`~phoneme_diff_service.whisper_features.WhisperPhoneEvidence` and ``phone_quality``
+    (n_phones,) the phone-quality probe's estimates, both in :func:`aligned_phone_list` order;
+    None leaves the :data:`WHISPER_COLUMNS` out (training adds them per cross-validation fold
+    with :func:`whisper_columns`). Raises ValueError when only one of the two is given.
     """
+    if (phone_log_probs is None) != (phone_quality is None):
+        raise ValueError("phone_log_probs and phone_quality go together")
     aligned = [_aligned_phones(alignment, w, len(spec.phones)) for w, spec in enumerate(words)]
     flat: list[tuple[int, int, str, AlignedPhone | None]] = [
         (w, j, spec.phones[j], aligned[w][j])
@@ -320,9 +342,9 @@ def extract(
     utt = utterance_stats(acoustics, alignment)
     word_stats = word_phone_stats(acoustics, len(words))
     rows = phone_rows(words, flat, acoustics, word_stats, utt)
-    if phone_log_probs is not None:
+    if phone_log_probs is not None and phone_quality is not None:
         phone_ids = np.array([row[PHONE_ID] for row in rows])
-        columns = whisper_columns(phone_log_probs, phone_ids, acoustics.word_of)
+        columns = whisper_columns(phone_log_probs, phone_quality, phone_ids, acoustics.word_of)
         for i, row in enumerate(rows):
             row.update({name: float(values[i]) for name, values in columns.items()})
 

@@ -6,9 +6,15 @@
   cross-validated better than either, see docs/evaluation.md).
 - ``phone_classifier.npz`` — PCA + softmax over the 39 phones on mean-pooled Whisper base
   encoder vectors (whisper_features.py); its log posteriors are phone-model features.
+- ``phone_quality.npz`` — PCA + ridge per canonical phone on the same pooled vectors → an
+  estimate of the expert phone score (phone_quality.py); with its context, phone-model features.
 - ``word_accuracy.lgb.txt`` — LightGBM regressor: word features + phone predictions → 0–10.
-- ``stress_error.json`` — logistic regression (standardised features, coefficients, Platt-style
-  calibrated intercept): stress features → P(expert marked the word's stress wrong).
+- ``nucleus_stress.npz`` — PCA + logistic regression on the pooled Whisper vector and vowel
+  identity of a syllable nucleus → log-odds that it carries primary stress (nucleus_stress.py);
+  its per-syllable log-odds are stress-model features.
+- ``stress_error.json`` — logistic regression (standardised features, coefficients) and
+  ``stress_error.lgb.txt`` — LightGBM, both fitted on the share of experts who marked the
+  word's stress wrong: stress features → P(stress wrong) is the mean of the two.
 - ``vowel_durations.json`` — intrinsic vowel durations (see durations.py).
 - ``manifest.json`` — feature names and thresholds chosen in cross-validation.
 
@@ -27,6 +33,8 @@ import lightgbm as lgb
 import numpy as np
 
 from phoneme_diff_service.durations import VowelDurations
+from phoneme_diff_service.nucleus_stress import NucleusStressClassifier
+from phoneme_diff_service.phone_quality import PhoneQualityProbe
 from phoneme_diff_service.whisper_features import PhoneClassifier
 
 
@@ -71,9 +79,12 @@ class Models:
     phone_names: list[str]
     phone_xent: lgb.Booster
     phone_classifier: PhoneClassifier
+    phone_quality: PhoneQualityProbe
     word: lgb.Booster
     word_names: list[str]
     stress: LogisticModel
+    stress_gbm: lgb.Booster
+    nucleus_stress: NucleusStressClassifier
     durations: VowelDurations
     manifest: dict[str, Any]
     threads: int = 1
@@ -91,15 +102,23 @@ class Models:
         phone_classifier = PhoneClassifier.load(folder / "phone_classifier.npz")
         word = lgb.Booster(model_file=str(folder / "word_accuracy.lgb.txt"))
         stress = LogisticModel.from_json(json.loads((folder / "stress_error.json").read_text()))
+        stress_gbm = lgb.Booster(model_file=str(folder / "stress_error.lgb.txt"))
+        if stress_gbm.feature_name() != stress.names:
+            raise ValueError(
+                "stress models disagree on their features; re-run phoneme_diff_training.train"
+            )
         durations = VowelDurations.load(folder / "vowel_durations.json")
         return cls(
             phone=phone,
             phone_names=phone.feature_name(),
             phone_xent=phone_xent,
             phone_classifier=phone_classifier,
+            phone_quality=PhoneQualityProbe.load(folder / "phone_quality.npz"),
             word=word,
             word_names=word.feature_name(),
             stress=stress,
+            stress_gbm=stress_gbm,
+            nucleus_stress=NucleusStressClassifier.load(folder / "nucleus_stress.npz"),
             durations=durations,
             manifest=manifest,
             threads=threads,
@@ -118,3 +137,11 @@ class Models:
         if len(x) == 0:
             return np.zeros(0)
         return np.clip(np.asarray(self.word.predict(x, num_threads=self.threads)), 0.0, 10.0)
+
+    def predict_stress(self, x: np.ndarray) -> np.ndarray:
+        """P(stress wrong) 0–1 per row of ``stress.names`` columns: mean of the logistic and
+        the LightGBM model."""
+        if len(x) == 0:
+            return np.zeros(0)
+        gbm = np.asarray(self.stress_gbm.predict(x, num_threads=self.threads))
+        return np.clip(0.5 * (self.stress.predict_proba(x) + gbm), 0.0, 1.0)

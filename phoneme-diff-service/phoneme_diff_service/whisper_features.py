@@ -30,6 +30,7 @@ import ctranslate2
 import numpy as np
 from faster_whisper.feature_extractor import FeatureExtractor
 
+from phoneme_diff_service.npz import load_arrays, save_arrays
 from voicemesh.audio import Audio
 from voicemesh.contracts.alignment import AlignedPhone
 from voicemesh_speech.whisper_model import bundled_model_dir
@@ -124,24 +125,28 @@ class PhoneClassifier:
         return logits - np.log(np.exp(logits).sum(axis=1, keepdims=True))
 
     def save(self, path: Path) -> None:
-        np.savez_compressed(path, **{k: v.astype(np.float32) for k, v in self.__dict__.items()})
+        save_arrays(self, path)
 
     @classmethod
     def load(cls, path: Path) -> PhoneClassifier:
         """Raises FileNotFoundError for a missing file, KeyError for a missing array."""
-        with np.load(path) as raw:
-            return cls(**{k: raw[k].astype(np.float64) for k in cls.__dataclass_fields__})
+        return load_arrays(cls, path)
 
 
 @dataclass(frozen=True)
 class WhisperPhoneEvidence:
-    """Encoder + classifier: audio and aligned phones → per-phone log posteriors."""
+    """Encoder + classifier: audio and aligned phones → pooled vectors → log posteriors."""
 
     encoder: WhisperEncoder
     classifier: PhoneClassifier
 
-    def log_probs(self, audio: Audio, phones: list[AlignedPhone | None]) -> np.ndarray:
-        """(len(phones), 39) log posteriors; NaN rows where a phone has no frames."""
+    def pooled(self, audio: Audio, phones: list[AlignedPhone | None]) -> np.ndarray:
+        """(len(phones), 512) mean-pooled encoder vectors; NaN rows where a phone has no
+        frames (every row when no phone is aligned: the encoder is not run)."""
         if not any(phones):
-            return np.full((len(phones), self.classifier.bias.size), np.nan)
-        return self.classifier.log_probs(pool_phones(self.encoder.encode(audio), phones))
+            return np.full((len(phones), ENCODER_DIM), np.nan)
+        return pool_phones(self.encoder.encode(audio), phones)
+
+    def log_probs(self, pooled: np.ndarray) -> np.ndarray:
+        """(n, 39) log posteriors of :meth:`pooled` rows; NaN rows stay NaN."""
+        return self.classifier.log_probs(pooled)

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from phoneme_diff_service.corpus import (
     CORPUS_AUDIO_LIMITS,
     CorpusUtterance,
@@ -55,6 +57,18 @@ def read_labels(directory: Path = CORPUS) -> dict[str, UttLabels]:
                 for w in entry["words"]
             ],
         )
+        for utt, entry in raw.items()
+    }
+
+
+def expert_stress_shares(directory: Path = CORPUS) -> dict[str, list[float]]:
+    """Per utterance, per word: the share of the five experts whose stress mark is below 10
+    (they found the stress wrong), 0–1. The corpus' ``stress`` field is their median."""
+    raw: dict[str, Any] = json.loads((directory / "scores.json").read_text())
+    return {
+        utt: [
+            float(np.mean([mark < 10 for mark in w["experts"]["stress"]])) for w in entry["words"]
+        ]
         for utt, entry in raw.items()
     }
 

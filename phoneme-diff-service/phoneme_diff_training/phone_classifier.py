@@ -27,6 +27,7 @@ from phoneme_diff_service.whisper_features import (
     pool_phones,
 )
 from phoneme_diff_training.corpus_cache import CACHE, load_audio
+from phoneme_diff_training.stats import fit_pca
 from voicemesh.contracts.alignment import AlignmentResponse
 
 PCA_DIM = 128  # cross-validated in the issue #6 experiment (var/pd_exp/weval2.py)
@@ -90,12 +91,8 @@ def fit(x: np.ndarray, labels: np.ndarray) -> PhoneClassifier:
     """Softmax regression on the top ``PCA_DIM`` principal components (fitted on every 4th
     row), standardised; ``x`` (n, 512) finite, ``labels`` (n,) phone ids 0–38. Minimises
     cross-entropy + L2/2·‖W‖² (bias unpenalised) with L-BFGS."""
-    mean = x.mean(axis=0)
-    _, _, vt = np.linalg.svd(x[::4] - mean, full_matrices=False)
-    components = vt[:PCA_DIM].T
-    xp = (x - mean) @ components
-    z_mean, z_scale = xp.mean(axis=0), xp.std(axis=0) + 1e-6
-    z = np.column_stack([(xp - z_mean) / z_scale, np.ones(len(x))])
+    mean, components, z_mean, z_scale = fit_pca(x, PCA_DIM, every=4)
+    z = np.column_stack([((x - mean) @ components - z_mean) / z_scale, np.ones(len(x))])
     target = np.eye(N_CLASSES)[labels]
     penalty = np.ones((z.shape[1], 1))
     penalty[-1] = 0.0

@@ -25,6 +25,18 @@ def group_folds(groups: np.ndarray, k: int = 5, seed: int = 762) -> np.ndarray:
     return np.array([fold_of[g] for g in groups])
 
 
+def fit_pca(
+    x: np.ndarray, dim: int, every: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(mean, components (d, dim), z_mean, z_scale) of a PCA fitted on every ``every``-th row
+    of ``x`` (n, d), and the mean and SD of all rows' projections (for standardising)."""
+    mean = x.mean(axis=0)
+    _, _, vt = np.linalg.svd(x[::every] - mean, full_matrices=False)
+    components = vt[:dim].T
+    projected = (x - mean) @ components
+    return mean, components, projected.mean(axis=0), projected.std(axis=0) + 1e-6
+
+
 def pcc(a: np.ndarray, b: np.ndarray) -> float:
     return float(np.corrcoef(a, b)[0, 1])
 

@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from phoneme_diff_training.corpus_cache import CACHE
+from phoneme_diff_training.corpus_cache import CACHE, expert_stress_shares
 from phoneme_diff_training.stress_candidates import relative_columns, vowel_score_columns
 from phoneme_diff_training.stress_cv import cross_validate, stress_table
 from phoneme_diff_training.train import STRESS_GBM_PARAMS
@@ -64,6 +64,7 @@ def main() -> None:
     with (CACHE / "features.pkl").open("rb") as fh:
         real_items, _ = pickle.load(fh)
     index = {id(it): n for n, it in enumerate(real_items)}
+    shares = expert_stress_shares()
     demo = next(
         (
             (n, w)
@@ -87,16 +88,15 @@ def main() -> None:
             "relative+vowel_scores": combine(relative, phone_cols),
         }
         for name, extra in candidates.items():
-            table = stress_table(real_items, dump["word_pred_of"], extra)
+            table = stress_table(real_items, dump["word_pred_of"], shares, extra)
             cv = cross_validate(table, real_items, seed, STRESS_GBM_PARAMS | {"seed": seed})
             m = cv.metrics
             row = {
                 "auc": float(m["stress_auc"]),  # type: ignore[arg-type]
+                "auc_logistic": float(m["stress_auc_logistic"]),  # type: ignore[arg-type]
                 "auc_lgb": float(m["stress_auc_lightgbm"]),  # type: ignore[arg-type]
                 "pcc_all": float(m["word_stress_pcc_all_words"]),  # type: ignore[arg-type]
                 "pcc_multi": float(m["word_stress_pcc_multisyllabic"]),  # type: ignore[arg-type]
-                "auc_blend": float(m["blend_logistic_lightgbm"]["stress_auc"]),  # type: ignore[index]
-                "pcc_all_blend": float(m["blend_logistic_lightgbm"]["word_stress_pcc_all_words"]),  # type: ignore[index]
                 "threshold": float(m["stress_error"]["threshold_p"]),  # type: ignore[index]
                 "demo_p": float(cv.oof[table.keys.index(demo)]) if demo in table.keys else NAN,
             }

@@ -50,6 +50,7 @@ from phoneme_diff_service.feature_columns import (
     PHONE_SCORE_TO_100,
     WH_LPP,
     WH_LPR,
+    WH_QUALITY,
     WHISPER_COLUMNS,
     WORD_SCORE_TO_100,
 )
@@ -73,10 +74,19 @@ from phoneme_diff_training.corpus_cache import (
     CACHE,
     CORPUS,
     cached_alignment,
+    expert_stress_shares,
     load_audio,
     read_labels,
 )
 from phoneme_diff_training.items import Item
+from phoneme_diff_training.nucleus_stress import L2 as NUCLEUS_L2
+from phoneme_diff_training.nucleus_stress import PCA_DIM as NUCLEUS_PCA_DIM
+from phoneme_diff_training.nucleus_stress import (
+    fit_table,
+    nucleus_table,
+    out_of_fold_logits,
+    stress_extra,
+)
 from phoneme_diff_training.phone_classifier import L2 as CLASSIFIER_L2
 from phoneme_diff_training.phone_classifier import (
     PCA_DIM,
@@ -85,9 +95,13 @@ from phoneme_diff_training.phone_classifier import (
     nested_log_probs,
     pooled_vectors,
 )
+from phoneme_diff_training.phone_quality import PCA_DIM as QUALITY_PCA_DIM
+from phoneme_diff_training.phone_quality import RIDGE as QUALITY_RIDGE
+from phoneme_diff_training.phone_quality import fit_rows as fit_quality
+from phoneme_diff_training.phone_quality import nested_estimates
 from phoneme_diff_training.stats import auc, best_f1_threshold, fit_logistic, group_folds, pcc
+from phoneme_diff_training.stress_cv import STRESS_GBM_ROUNDS, stress_table
 from phoneme_diff_training.stress_cv import cross_validate as cross_validate_stress
-from phoneme_diff_training.stress_cv import stress_table
 from voicemesh_speech.phones import is_vowel
 
 SEED = 762  # fold assignment and LightGBM; --seed varies both
@@ -110,7 +124,7 @@ XENT_PARAMS = PHONE_PARAMS | {"objective": "cross_entropy"}
 WORD_PARAMS = PHONE_PARAMS | {"num_leaves": 15, "min_data_in_leaf": 30}
 WORD_ROUNDS = 300
 STRESS_GBM_PARAMS = PHONE_PARAMS | {
-    "objective": "binary",
+    "objective": "cross_entropy",  # on the share of experts marking the stress wrong
     "num_leaves": 7,
     "min_data_in_leaf": 30,
     "learning_rate": 0.03,
@@ -120,6 +134,10 @@ AUGMENTATION = {
     "accuracy 0, phones 0; phone and word models only; metrics on real utterances",
     "seed": SWAP_SEED,
 }
+# Weight of an augmented copy's phone rows in the phone models (1 for the real ones). 0.1 reads
+# 0.015 phone PCC higher on real speech but leaves a word read as another one unflagged
+# (docs/evaluation.md, step 8), so the copies keep full weight; --aug-phone-weight changes it.
+AUG_PHONE_WEIGHT = 1.0
 AUG_POOLED = AUG_CACHE / "whisper_phone.npy"  # pooled encoder vectors of the augmented copies
 PHONE_ERROR_LABEL = 1.0  # expert mean mark ≤ 1.0 (at most "heavily accented") counts as an error
 MISPRONOUNCED_BELOW = 1.5  # issue #19's mispronounced-phone label: expert mean < 1.5
@@ -223,7 +241,9 @@ def lgb_cv(x, y, folds, names, params, rounds, categorical) -> np.ndarray:
     return nested_cv(same, x, y, folds, names, params, rounds, categorical)
 
 
-def whisper_matrix(log_probs: np.ndarray, x_phone: np.ndarray, phone_names, keys) -> np.ndarray:
+def whisper_matrix(
+    log_probs: np.ndarray, quality: np.ndarray, x_phone: np.ndarray, phone_names, keys
+) -> np.ndarray:
     """The WHISPER_COLUMNS of every phone row, computed per utterance with the function
     extract() uses at run time."""
     phone_ids = x_phone[:, phone_names.index(PHONE_ID)]
@@ -232,25 +252,32 @@ def whisper_matrix(log_probs: np.ndarray, x_phone: np.ndarray, phone_names, keys
     out = np.full((len(keys), len(WHISPER_COLUMNS)), np.nan)
     bounds = np.flatnonzero(np.diff(utt)) + 1
     for sel in np.split(np.arange(len(keys)), bounds):
-        columns = whisper_columns(log_probs[sel], phone_ids[sel], word[sel])
+        columns = whisper_columns(log_probs[sel], quality[sel], phone_ids[sel], word[sel])
         out[sel] = np.column_stack([columns[c] for c in WHISPER_COLUMNS])
     return out
 
 
-def nested_cv(x_train_of, x_test, y, folds, names, params, rounds, categorical) -> np.ndarray:
-    """lgb_cv with fold-specific training features: fold f trains on ``x_train_of[f]``."""
+def nested_cv(
+    x_train_of, x_test, y, folds, names, params, rounds, categorical, weight=None
+) -> np.ndarray:
+    """lgb_cv with fold-specific training features: fold f trains on ``x_train_of[f]``;
+    ``weight``: optional per-row training weight."""
     oof = np.zeros(len(y))
     for f in np.unique(folds):
         train, test = folds != f, folds == f
         ds = lgb.Dataset(
-            x_train_of[f][train], y[train], feature_name=names, categorical_feature=categorical
+            x_train_of[f][train],
+            y[train],
+            weight=None if weight is None else weight[train],
+            feature_name=names,
+            categorical_feature=categorical,
         )
         oof[test] = lgb.train(params, ds, rounds).predict(x_test[test])
     return oof
 
 
-def lgb_fit(x, y, names, params, rounds, categorical) -> lgb.Booster:
-    ds = lgb.Dataset(x, y, feature_name=names, categorical_feature=categorical)
+def lgb_fit(x, y, names, params, rounds, categorical, weight=None) -> lgb.Booster:
+    ds = lgb.Dataset(x, y, weight=weight, feature_name=names, categorical_feature=categorical)
     return lgb.train(params, ds, rounds)
 
 
@@ -273,6 +300,12 @@ def main() -> None:
     parser.add_argument("--available", action="store_true", help="use the aligned part only")
     parser.add_argument("--no-augment", action="store_true", help="real utterances only")
     parser.add_argument("--seed", type=int, default=SEED, help="folds and LightGBM seed")
+    parser.add_argument(
+        "--aug-phone-weight",
+        type=float,
+        default=AUG_PHONE_WEIGHT,
+        help="weight of the augmented copies' phone rows in the phone models",
+    )
     parser.add_argument("--metrics-out", type=Path, help="also write the CV metrics (JSON) here")
     parser.add_argument(
         "--dump", type=Path, help="pickle the out-of-fold word predictions (for experiments)"
@@ -305,19 +338,28 @@ def main() -> None:
         pooled = np.concatenate([pooled, pooled_vectors(augmented, int((~real).sum()), AUG_POOLED)])
     phone_ids = x_base[:, base_names.index(PHONE_ID)]
     outer_lp, inner_lp = nested_log_probs(pooled, phone_ids, folds, real)
+    # the probe learns from the copies too: a replaced word's phones, scored 0, are what a phone
+    # sounding like another one looks like (fitted on real rows only it misses wrong words)
+    every_row = np.ones(len(real), dtype=bool)
+    outer_q, inner_q = nested_estimates(pooled, phone_ids, y_phone, folds, every_row)
     phone_names = base_names + list(WHISPER_COLUMNS)
-    x_phone = np.hstack([x_base, whisper_matrix(outer_lp, x_base, base_names, keys)])
+    x_phone = np.hstack([x_base, whisper_matrix(outer_lp, outer_q, x_base, base_names, keys)])
     x_train_of = {
-        f: np.hstack([x_base, whisper_matrix(inner_lp[f], x_base, base_names, keys)])
+        f: np.hstack([x_base, whisper_matrix(inner_lp[f], inner_q[f], x_base, base_names, keys)])
         for f in inner_lp
     }
+    quality = x_phone[:, phone_names.index(WH_QUALITY)]
+    has_q = np.isfinite(quality) & real
+    metrics["phone_pcc_whisper_quality"] = round(pcc(quality[has_q], y_phone[has_q]), 4)
     lpp = x_phone[:, phone_names.index(WH_LPP)]
     has = np.isfinite(lpp) & real
     metrics["phone_pcc_whisper_lpp"] = round(pcc(lpp[has], y_phone[has]), 4)
     cat = [c for c in PHONE_CATEGORICAL if c in phone_names]
     cv = (folds, phone_names)
-    oof_reg = nested_cv(x_train_of, x_phone, y_phone, *cv, phone_params, PHONE_ROUNDS, cat)
-    oof_xent = 2 * nested_cv(x_train_of, x_phone, y_phone / 2, *cv, xent_params, PHONE_ROUNDS, cat)
+    phone_weight = np.where(real, 1.0, args.aug_phone_weight)
+    phone_cv = (PHONE_ROUNDS, cat, phone_weight)
+    oof_reg = nested_cv(x_train_of, x_phone, y_phone, *cv, phone_params, *phone_cv)
+    oof_xent = 2 * nested_cv(x_train_of, x_phone, y_phone / 2, *cv, xent_params, *phone_cv)
     y_real = y_phone[real]
     metrics["phone_pcc_l2_model"] = round(pcc(np.clip(oof_reg[real], 0, 2), y_real), 4)
     metrics["phone_pcc_xent_model"] = round(pcc(oof_xent[real], y_real), 4)
@@ -391,8 +433,18 @@ def main() -> None:
                 {"seed": args.seed, "word_pred_of": word_pred_of, "phone_pred_of": phone_pred_of},
                 fh,
             )
+    shares = expert_stress_shares()
+    groups_of_stress = stress_table(real_items, word_pred_of, shares).groups
+    fold_of = dict(
+        zip(groups_of_stress, group_folds(groups_of_stress, seed=args.seed), strict=True)
+    )
+    nuclei = nucleus_table(real_items, {k: i for i, k in enumerate(keys)}, pooled)
+    extra = stress_extra(real_items, out_of_fold_logits(nuclei, pooled, fold_of))
     stress_cv = cross_validate_stress(
-        stress_table(real_items, word_pred_of), real_items, args.seed, stress_gbm_params
+        stress_table(real_items, word_pred_of, shares, extra),
+        real_items,
+        args.seed,
+        stress_gbm_params,
     )
     metrics |= stress_cv.metrics
     print(
@@ -412,23 +464,32 @@ def main() -> None:
     # --- fit on everything and write
     MODELS_DIR.mkdir(exist_ok=True)
     fit_rows(pooled, phone_ids, real).save(MODELS_DIR / "phone_classifier.npz")
-    lgb_fit(x_phone, y_phone, phone_names, PHONE_PARAMS, PHONE_ROUNDS, cat).save_model(
+    fit_quality(pooled, phone_ids, y_phone, every_row).save(MODELS_DIR / "phone_quality.npz")
+    lgb_fit(x_phone, y_phone, phone_names, PHONE_PARAMS, *phone_cv).save_model(
         str(MODELS_DIR / "phone_score.lgb.txt")
     )
-    lgb_fit(x_phone, y_phone / 2, phone_names, XENT_PARAMS, PHONE_ROUNDS, cat).save_model(
+    lgb_fit(x_phone, y_phone / 2, phone_names, XENT_PARAMS, *phone_cv).save_model(
         str(MODELS_DIR / "phone_score_xent.lgb.txt")
     )
     lgb_fit(x_word, y_word, word_names, WORD_PARAMS, WORD_ROUNDS, []).save_model(
         str(MODELS_DIR / "word_accuracy.lgb.txt")
     )
-    stress = fit_logistic(stress_cv.x, stress_cv.y, stress_cv.names, l2=stress_cv.l2)
+    fit_table(nuclei, pooled, np.ones(len(nuclei.rows), bool)).save(
+        MODELS_DIR / "nucleus_stress.npz"
+    )
+    stress = fit_logistic(stress_cv.x, stress_cv.share, stress_cv.names, l2=stress_cv.l2)
     (MODELS_DIR / "stress_error.json").write_text(json.dumps(stress.to_json(), indent=1) + "\n")
+    gbm = lgb_fit(
+        stress_cv.x, stress_cv.share, stress_cv.names, STRESS_GBM_PARAMS, STRESS_GBM_ROUNDS, []
+    )
+    gbm.save_model(str(MODELS_DIR / "stress_error.lgb.txt"))
     (MODELS_DIR / "vowel_durations.json").write_text(
         json.dumps(durations.to_json(), indent=1) + "\n"
     )
     manifest = {
         "corpus": f"speechocean762 train split, {len(real_items)} utterances (Zhang et al., Interspeech 2021; CC BY 4.0)",
-        "augmentation": AUGMENTATION | {"copies": len(augmented)},
+        "augmentation": AUGMENTATION
+        | {"copies": len(augmented), "phone_weight": args.aug_phone_weight},
         "phone_error_threshold": metrics["phone_error"]["threshold_0_100"],  # type: ignore[index]
         "word_error_threshold": metrics["word_error"]["threshold_0_100"],  # type: ignore[index]
         "stress_error_threshold": metrics["stress_error"]["threshold_p"],  # type: ignore[index]
@@ -439,6 +500,18 @@ def main() -> None:
             "pca_dim": PCA_DIM,
             "l2": CLASSIFIER_L2,
         },
+        "phone_quality_probe": {
+            "target": "expert phone score 0-2, ridge per canonical phone",
+            "pca_dim": QUALITY_PCA_DIM,
+            "ridge": QUALITY_RIDGE,
+        },
+        "nucleus_stress_classifier": {
+            "target": "the lexicon's primary stress of each nucleus of multi-syllable content words",
+            "pca_dim": NUCLEUS_PCA_DIM,
+            "l2": NUCLEUS_L2,
+            "nuclei": len(nuclei.rows),
+        },
+        "stress_model": "mean of a logistic regression and LightGBM, both on the share of experts marking the stress wrong",
         "cv_metrics": metrics,
     }
     (MODELS_DIR / "manifest.json").write_text(json.dumps(manifest, indent=1) + "\n")

@@ -55,7 +55,8 @@ def test_posterior_columns_read_the_expected_phone() -> None:
     log_probs[1, PHONE_IDS["AE"]] = np.log(0.1)
     log_probs[1, PHONE_IDS["EH"]] = np.log(0.4)  # a more likely competitor
     log_probs[2] = np.nan  # no frames
-    cols = whisper_columns(log_probs, ids, np.array([0, 0, 0, 1]))
+    quality = np.array([1.8, 0.4, np.nan, np.nan])  # the probe's estimates (0–2)
+    cols = whisper_columns(log_probs, quality, ids, np.array([0, 0, 0, 1]))
     assert sorted(cols) == sorted(WHISPER_COLUMNS)
     assert cols["wh_lpp"][0] == pytest.approx(np.log(0.5))
     assert cols["wh_lpr"][0] > 0 > cols["wh_lpr"][1]
@@ -66,6 +67,9 @@ def test_posterior_columns_read_the_expected_phone() -> None:
     assert cols["wh_lpp_word_mean"][0] == pytest.approx(np.mean(cols["wh_lpp"][:2]))
     assert np.isnan(cols["wh_lpp_word_mean"][3])
     assert cols["wh_lpp_utt_mean"][3] == cols["wh_lpp_word_mean"][0]
+    assert cols["wh_quality"].tolist()[:2] == [1.8, 0.4]
+    assert cols["wh_quality_word_min"][0] == 0.4 and cols["wh_quality_next1"][0] == 0.4
+    assert cols["wh_quality_utt_mean"][3] == pytest.approx(1.1)
 
 
 def test_encoder_gives_one_frame_per_20_ms_also_past_30_s(encoder: WhisperEncoder) -> None:
@@ -86,7 +90,9 @@ def test_classifier_recognises_the_phones_of_a_good_reading(
     words = pronounce(GOOD_TEXT)
     alignment = align(audio, words)
     specs = word_specs(words, alignment)
-    log_probs = assessor.whisper.log_probs(audio, aligned_phone_list(specs, alignment))
+    log_probs = assessor.whisper.log_probs(
+        assessor.whisper.pooled(audio, aligned_phone_list(specs, alignment))
+    )
     expected = [PHONE_IDS[p.rstrip("012")] for w in words for p in w.phones]
     assert log_probs.shape == (len(expected), len(PHONE_IDS))
     assert np.allclose(np.exp(log_probs).sum(axis=1), 1.0)
@@ -102,10 +108,13 @@ def test_posteriors_drop_for_a_word_that_was_not_said(assessor: Assessor, align:
         words = pronounce(text)
         alignment = align(audio, words)
         specs = word_specs(words, alignment)
-        log_probs = assessor.whisper.log_probs(audio, aligned_phone_list(specs, alignment))
+        log_probs = assessor.whisper.log_probs(
+            assessor.whisper.pooled(audio, aligned_phone_list(specs, alignment))
+        )
         ids = np.array([PHONE_IDS[p.rstrip("012")] for w in words for p in w.phones])
         word_of = np.array([i for i, w in enumerate(words) for _ in w.phones])
-        lpp = whisper_columns(log_probs, ids, word_of)["wh_lpp"]
+        quality = np.zeros(len(ids))  # not read here
+        lpp = whisper_columns(log_probs, quality, ids, word_of)["wh_lpp"]
         return float(np.nanmean(lpp[word_of == len(words) - 1]))
 
     right = last_word_lpp(GOOD_TEXT)

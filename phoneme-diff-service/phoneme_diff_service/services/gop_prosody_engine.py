@@ -26,8 +26,8 @@ class GopProsodyEngine:
         self.store = store
         self.info = EngineInfo(
             name="gop-prosody",
-            model="lightgbm phone+word with whisper-base phone posteriors, logistic stress "
-            "(speechocean762 train)",
+            model="lightgbm phone+word with whisper-base phone posteriors and quality probe, "
+            "logistic+lightgbm stress with whisper nucleus stress (speechocean762 train)",
             device="cpu",
         )
         self.limits = settings.audio_limits()

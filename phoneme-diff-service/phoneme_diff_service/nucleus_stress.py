@@ -1,0 +1,111 @@
+"""Which syllable the learner stressed, read from the Whisper encoder (issue #19).
+
+A logistic regression on a syllable nucleus's mean-pooled Whisper base encoder vector (the
+same pooled vectors as the phone classifier, whisper_features.py: PCA to 64 dims, standardised)
+and its vowel identity (one-hot over ``PHONE_IDS``) gives the log-odds that the nucleus carries
+the word's primary lexical stress. It is fitted on the nuclei of every multi-syllable content
+word of the speechocean762 training split with the lexicon's stress digits as targets (1 against
+0 and 2; ``phoneme_diff_training/nucleus_stress.py``), so no expert mark is used: it learns what
+a stressed vowel sounds like in the encoder, which carries duration, loudness, pitch and vowel
+quality together (the acoustic correlates of English stress, Fry 1955, 1958; vowel reduction in
+unstressed syllables). The stress model then reads how far the expected primary's log-odds stand
+above the word's other syllables (:func:`stress_columns`).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from phoneme_diff_service.expected import WordSpec
+from phoneme_diff_service.features import PHONE_IDS
+from phoneme_diff_service.npz import load_arrays, save_arrays
+
+WH_ST_PRIMARY = "wh_st_primary"  # log-odds that the expected primary nucleus is stressed
+WH_ST_MINUS_MAX = "wh_st_minus_max"  # that minus the highest of the other syllables
+WH_ST_ARGMAX = "wh_st_argmax"  # 1 when the expected primary has the highest log-odds
+WH_ST_SHARE = "wh_st_share"  # softmax share of the expected primary among the syllables
+STRESS_COLUMNS = (WH_ST_PRIMARY, WH_ST_MINUS_MAX, WH_ST_ARGMAX, WH_ST_SHARE)
+N_VOWEL_CLASSES = len(PHONE_IDS) + 1  # the 39 phones and "other"
+
+
+def vowel_class(phone: str) -> int:
+    """One-hot index of a nucleus phone (stress digit dropped); ``len(PHONE_IDS)`` if unknown."""
+    return int(PHONE_IDS.get(phone.rstrip("012"), len(PHONE_IDS)))
+
+
+@dataclass(frozen=True)
+class NucleusStressClassifier:
+    """logit = [((x − mean) · components − z_mean) / z_scale, onehot(vowel)] · weights + bias."""
+
+    mean: np.ndarray  # (512,)
+    components: np.ndarray  # (512, k)
+    z_mean: np.ndarray  # (k,)
+    z_scale: np.ndarray  # (k,)
+    weights: np.ndarray  # (k + N_VOWEL_CLASSES,)
+    bias: np.ndarray  # () scalar
+
+    def inputs(self, pooled: np.ndarray, vowels: np.ndarray) -> np.ndarray:
+        """(n, 512) pooled vectors and (n,) vowel classes → (n, k + N_VOWEL_CLASSES)."""
+        z = ((pooled - self.mean) @ self.components - self.z_mean) / self.z_scale
+        return np.hstack([z, np.eye(N_VOWEL_CLASSES)[vowels.astype(int)]])
+
+    def logits(self, pooled: np.ndarray, vowels: np.ndarray) -> np.ndarray:
+        """(n,) log-odds of primary stress; NaN where the pooled row is NaN (no frames)."""
+        if len(pooled) == 0:
+            return np.zeros(0)
+        return self.inputs(pooled, vowels) @ self.weights + float(self.bias)
+
+    def save(self, path: Path) -> None:
+        save_arrays(self, path)
+
+    @classmethod
+    def load(cls, path: Path) -> NucleusStressClassifier:
+        """Raises FileNotFoundError for a missing file, KeyError for a missing array."""
+        return load_arrays(cls, path)
+
+
+def nucleus_rows(words: list[WordSpec]) -> list[tuple[int, int, int]]:
+    """(word, syllable, utterance phone row) of every syllable nucleus of every word, rows in
+    :func:`~phoneme_diff_service.features.aligned_phone_list` order."""
+    out, start = [], 0
+    for w, spec in enumerate(words):
+        out += [(w, s, start + syl.nucleus) for s, syl in enumerate(spec.syllables)]
+        start += len(spec.phones)
+    return out
+
+
+def word_logits(
+    classifier: NucleusStressClassifier, words: list[WordSpec], pooled: np.ndarray
+) -> dict[int, list[float]]:
+    """Per word, the log-odds of each syllable (NaN for a nucleus without frames)."""
+    rows = nucleus_rows(words)
+    vowels = np.array(
+        [vowel_class(words[w].phones[words[w].syllables[s].nucleus]) for w, s, _ in rows]
+    )
+    values = classifier.logits(pooled[[r for _, _, r in rows]], vowels) if rows else np.zeros(0)
+    out: dict[int, list[float]] = {w: [] for w in range(len(words))}
+    for (w, _, _), v in zip(rows, values, strict=True):
+        out[w].append(float(v))
+    return out
+
+
+def stress_columns(primary: int, logits: list[float]) -> dict[str, float]:
+    """The stress-model columns of one word from its syllables' log-odds (NaN when the
+    expected primary has none)."""
+    if primary >= len(logits) or not math.isfinite(logits[primary]):
+        return dict.fromkeys(STRESS_COLUMNS, math.nan)
+    own = logits[primary]
+    others = [v for i, v in enumerate(logits) if i != primary and math.isfinite(v)]
+    top = max(others) if others else math.nan
+    finite = np.array([v for v in logits if math.isfinite(v)])
+    share = float(np.exp(own - finite.max()) / np.exp(finite - finite.max()).sum())
+    return {
+        WH_ST_PRIMARY: own,
+        WH_ST_MINUS_MAX: own - top,
+        WH_ST_ARGMAX: float(not others or own >= top),
+        WH_ST_SHARE: share,
+    }
