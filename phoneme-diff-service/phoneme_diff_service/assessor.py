@@ -105,7 +105,8 @@ class Assessor:
             pitch_ceiling_hz=self.pitch_ceiling_hz,
         )
         pooled = self.whisper.pooled(audio, aligned_phone_list(words, alignment))
-        quality = self.models.phone_quality.predict(pooled, expected_phone_ids(words))
+        phone_ids = expected_phone_ids(words)
+        quality = self.models.phone_quality.predict(pooled, phone_ids)
         log_probs = self.whisper.log_probs(pooled)
         feats = extract(words, alignment, prosody, self.models.durations, log_probs, quality)
         phone_pred = self.models.predict_phone(matrix(feats.phone_rows, self.models.phone_names))
@@ -120,7 +121,7 @@ class Assessor:
         ]
         word_pred = self.models.predict_word(matrix(word_rows, self.models.word_names))
         stress_ids = sorted(feats.stress_rows)
-        syllable_logits = word_logits(self.models.nucleus_stress, words, pooled)
+        syllable_logits = word_logits(self.models.nucleus_stress, words, pooled, phone_ids)
         stress_rows = [
             stress_with_word(feats.stress_rows[w], word_pred[w])
             | stress_columns(words[w].primary or 0, syllable_logits[w])

@@ -243,13 +243,14 @@ def word_phone_stats(acoustics: PhoneAcoustics, n_words: int) -> list[dict[str, 
     return out
 
 
-def _phone_id(phone: str) -> float:
+def phone_id(phone: str) -> float:
+    """``PHONE_IDS`` id of a phone, stress digit dropped; EDGE_ID outside the 39."""
     return float(PHONE_IDS.get(base_phone(phone), EDGE_ID))
 
 
 def expected_phone_ids(words: list[WordSpec]) -> np.ndarray:
     """Every expected phone's ``PHONE_IDS`` id (EDGE_ID outside the 39), utterance order."""
-    return np.array([_phone_id(p) for spec in words for p in spec.phones], dtype=float)
+    return np.array([phone_id(p) for spec in words for p in spec.phones], dtype=float)
 
 
 def _context(
@@ -264,7 +265,7 @@ def _context(
             inside = 0 <= n < len(flat)
             row[f"gop_{side}{k}"] = acoustics.gops[n] if inside else NAN
             row[f"frames_{side}{k}"] = acoustics.frames[n] if inside else NAN
-            row[context_phone(side, k)] = _phone_id(flat[n][2]) if inside else EDGE_ID
+            row[context_phone(side, k)] = phone_id(flat[n][2]) if inside else EDGE_ID
             if k == 1:
                 row[f"forced_{side}1"] = acoustics.forced[n] if inside else NAN
                 row[f"loop_{side}1"] = acoustics.loop[n] if inside else NAN
@@ -287,7 +288,7 @@ def phone_rows(
         realized = a.realized if a and a.realized else phone
         frames = acoustics.frames[i]
         row: dict[str, float] = {
-            PHONE_ID: _phone_id(phone),
+            PHONE_ID: phone_id(phone),
             "is_vowel": float(is_vowel(phone)),
             "stress": float(s) if (s := phone_stress(phone)) is not None else -1.0,
             "aligned": float(a is not None),
@@ -298,7 +299,7 @@ def phone_rows(
             "at_min_frames": acoustics.squeezed[i],
             "substituted": acoustics.swapped[i],
             "had_variants": float(a.realized is not None) if a else NAN,
-            REALIZED_ID: _phone_id(realized) if a else NAN,
+            REALIZED_ID: phone_id(realized) if a else NAN,
             "pos_in_word": float(j),
             "pos_from_end": float(n_in_word - 1 - j),
             "word_len": float(n_in_word),

@@ -29,12 +29,7 @@ WH_ST_MINUS_MAX = "wh_st_minus_max"  # that minus the highest of the other sylla
 WH_ST_ARGMAX = "wh_st_argmax"  # 1 when the expected primary has the highest log-odds
 WH_ST_SHARE = "wh_st_share"  # softmax share of the expected primary among the syllables
 STRESS_COLUMNS = (WH_ST_PRIMARY, WH_ST_MINUS_MAX, WH_ST_ARGMAX, WH_ST_SHARE)
-N_VOWEL_CLASSES = len(PHONE_IDS) + 1  # the 39 phones and "other"
-
-
-def vowel_class(phone: str) -> int:
-    """One-hot index of a nucleus phone (stress digit dropped); ``len(PHONE_IDS)`` if unknown."""
-    return int(PHONE_IDS.get(phone.rstrip("012"), len(PHONE_IDS)))
+N_VOWEL_CLASSES = len(PHONE_IDS) + 1  # features.phone_id: the 39 phones and EDGE_ID ("other")
 
 
 @dataclass(frozen=True)
@@ -49,7 +44,7 @@ class NucleusStressClassifier:
     bias: np.ndarray  # () scalar
 
     def inputs(self, pooled: np.ndarray, vowels: np.ndarray) -> np.ndarray:
-        """(n, 512) pooled vectors and (n,) vowel classes → (n, k + N_VOWEL_CLASSES)."""
+        """(n, 512) pooled vectors and (n,) vowel ids (features.phone_id) → (n, k + N_VOWEL_CLASSES)."""
         z = ((pooled - self.mean) @ self.components - self.z_mean) / self.z_scale
         return np.hstack([z, np.eye(N_VOWEL_CLASSES)[vowels.astype(int)]])
 
@@ -79,16 +74,18 @@ def nucleus_rows(words: list[WordSpec]) -> list[tuple[int, int, int]]:
 
 
 def word_logits(
-    classifier: NucleusStressClassifier, words: list[WordSpec], pooled: np.ndarray
+    classifier: NucleusStressClassifier,
+    words: list[WordSpec],
+    pooled: np.ndarray,
+    phone_ids: np.ndarray,
 ) -> dict[int, list[float]]:
-    """Per word, the log-odds of each syllable (NaN for a nucleus without frames)."""
-    rows = nucleus_rows(words)
-    vowels = np.array(
-        [vowel_class(words[w].phones[words[w].syllables[s].nucleus]) for w, s, _ in rows]
-    )
-    values = classifier.logits(pooled[[r for _, _, r in rows]], vowels) if rows else np.zeros(0)
+    """Per word, the log-odds of each syllable (NaN for a nucleus without frames); ``pooled``
+    and ``phone_ids`` (features.expected_phone_ids) in utterance phone order."""
+    nuclei = nucleus_rows(words)
+    rows = [r for _, _, r in nuclei]
+    values = classifier.logits(pooled[rows], phone_ids[rows])
     out: dict[int, list[float]] = {w: [] for w in range(len(words))}
-    for (w, _, _), v in zip(rows, values, strict=True):
+    for (w, _, _), v in zip(nuclei, values, strict=True):
         out[w].append(float(v))
     return out
 

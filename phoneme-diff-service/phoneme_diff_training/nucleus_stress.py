@@ -17,11 +17,8 @@ from typing import Any
 import numpy as np
 from scipy.optimize import minimize
 
-from phoneme_diff_service.nucleus_stress import (
-    NucleusStressClassifier,
-    stress_columns,
-    vowel_class,
-)
+from phoneme_diff_service.features import phone_id
+from phoneme_diff_service.nucleus_stress import NucleusStressClassifier, stress_columns
 from phoneme_diff_training.stats import fit_pca
 
 PCA_DIM = 64
@@ -33,7 +30,7 @@ Key = tuple[int, int]  # (utterance index, word index)
 @dataclass
 class NucleusTable:
     rows: np.ndarray  # index into the pooled phone matrix
-    vowels: np.ndarray  # vowel class
+    vowels: np.ndarray  # the nucleus's features.phone_id
     target: np.ndarray  # 1 = the lexicon's primary stress
     speakers: np.ndarray
     words: list[Key]
@@ -54,7 +51,7 @@ def nucleus_table(
                 if r is None or not np.isfinite(pooled[r]).all():
                     continue
                 rows.append(r)
-                vowels.append(vowel_class(spec.phones[syl.nucleus]))
+                vowels.append(int(phone_id(spec.phones[syl.nucleus])))
                 target.append(float(s == spec.primary))
                 speakers.append(it.speaker)
                 words.append((n, w))

@@ -106,8 +106,9 @@ def cross_validate(
     seed: int,
     gbm_params: dict[str, Any],
 ) -> StressCV:
-    """``gbm_params``: LightGBM parameters with a cross-entropy objective. Out-of-fold stress metrics of the blend (and of each model alone): AUC, the F1-best
-    threshold, and word stress PCC per γ (all real words, and multi-syllable ones)."""
+    """Out-of-fold stress metrics of the blend (and of each model alone): AUC, the F1-best
+    threshold, and word stress PCC per γ (all real words, and multi-syllable ones).
+    ``gbm_params``: LightGBM parameters with a cross-entropy objective."""
     metrics: dict[str, object] = {}
     names = sorted(table.rows[0])
     x, y, share = matrix(table.rows, names), table.y, table.share

@@ -85,7 +85,9 @@ def test_nucleus_classifier_hears_which_syllable_piper_stressed(
     said = {}
     for ipa in ("fətˈɑːɡɹəfi", "ˈfoʊtəɡɹæfi"):
         specs, pooled = _pooled(assessor, align, synthesize(piper_voice, ipa), "PHOTOGRAPHY")
-        said[ipa] = word_logits(assessor.models.nucleus_stress, specs, pooled)[0]
+        said[ipa] = word_logits(
+            assessor.models.nucleus_stress, specs, pooled, expected_phone_ids(specs)
+        )[0]
         assert len(said[ipa]) == 4 and np.isfinite(said[ipa]).all()
     right, wrong = said["fətˈɑːɡɹəfi"], said["ˈfoʊtəɡɹæfi"]
     assert int(np.argmax(right)) == 1, right

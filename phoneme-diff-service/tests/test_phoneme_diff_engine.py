@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from phoneme_diff_service.assessor import Assessor, word_specs
-from phoneme_diff_service.features import aligned_phone_list
+from phoneme_diff_service.features import aligned_phone_list, expected_phone_ids
 from phoneme_diff_service.nucleus_stress import word_logits
 from voicemesh.artifacts import ArtifactStore
 from voicemesh.audio import Audio
@@ -164,7 +164,8 @@ def test_demo_clip_sufficient_sounds_stressed_on_the_wrong_syllable(
     alignment = align(audio, words)
     specs = word_specs(words, alignment)
     pooled = assessor.whisper.pooled(audio, aligned_phone_list(specs, alignment))
-    logits = word_logits(assessor.models.nucleus_stress, specs, pooled)
+    ids = expected_phone_ids(specs)
+    logits = word_logits(assessor.models.nucleus_stress, specs, pooled, ids)
     assert logits[3][0] > logits[3][1] + 2.0, logits[3]  # SUF over FI, in log-odds
     assert int(np.argmax(logits[4])) == 0, logits[4]  # ANSWER: AN, as expected
     result = diff(audio, text)
