@@ -138,6 +138,9 @@ AUGMENTATION = {
 # 0.015 phone PCC higher on real speech but leaves a word read as another one unflagged
 # (docs/evaluation.md, step 8), so the copies keep full weight; --aug-phone-weight changes it.
 AUG_PHONE_WEIGHT = 1.0
+# Weight of a copy's replaced word in the word model (its other words: 1). Raising it makes a
+# wrong word score lower but costs word accuracy PCC on real speech (docs/evaluation.md, step 8).
+AUG_WORD_WEIGHT = 1.0
 AUG_POOLED = AUG_CACHE / "whisper_phone.npy"  # pooled encoder vectors of the augmented copies
 PHONE_ERROR_LABEL = 1.0  # expert mean mark ≤ 1.0 (at most "heavily accented") counts as an error
 MISPRONOUNCED_BELOW = 1.5  # issue #19's mispronounced-phone label: expert mean < 1.5
@@ -235,10 +238,10 @@ def phone_table(
     return rows, np.array(y), np.array(groups), keys
 
 
-def lgb_cv(x, y, folds, names, params, rounds, categorical) -> np.ndarray:
+def lgb_cv(x, y, folds, names, params, rounds, categorical, weight=None) -> np.ndarray:
     """Out-of-fold predictions, every fold training on the same features ``x``."""
     same = {f: x for f in np.unique(folds)}
-    return nested_cv(same, x, y, folds, names, params, rounds, categorical)
+    return nested_cv(same, x, y, folds, names, params, rounds, categorical, weight)
 
 
 def whisper_matrix(
@@ -305,6 +308,12 @@ def main() -> None:
         type=float,
         default=AUG_PHONE_WEIGHT,
         help="weight of the augmented copies' phone rows in the phone models",
+    )
+    parser.add_argument(
+        "--aug-word-weight",
+        type=float,
+        default=AUG_WORD_WEIGHT,
+        help="weight of the augmented copies' replaced words in the word model",
     )
     parser.add_argument("--metrics-out", type=Path, help="also write the CV metrics (JSON) here")
     parser.add_argument(
@@ -402,16 +411,16 @@ def main() -> None:
     y_word = np.array(word_labels)
     w_real = np.array([not items[n].augmented for n, _ in word_keys])
     word_folds = speaker_folds(np.array(word_groups), w_real, args.seed)
-    oof_word = np.clip(
-        lgb_cv(x_word, y_word, word_folds, word_names, word_params, WORD_ROUNDS, []), 0, 10
+    swapped = np.array(
+        [items[n].labels.words[w].accuracy == 0 and items[n].augmented for n, w in word_keys]
     )
+    word_weight = np.where(swapped, args.aug_word_weight, 1.0)
+    word_cv: tuple[int, list[str], np.ndarray] = (WORD_ROUNDS, [], word_weight)
+    oof_word = np.clip(lgb_cv(x_word, y_word, word_folds, word_names, word_params, *word_cv), 0, 10)
     metrics["word_accuracy_pcc"] = round(pcc(oof_word[w_real], y_word[w_real]), 4)
     p_mean = x_word[:, word_names.index(P_MEAN)]
     metrics["word_accuracy_pcc_mean_phone"] = round(pcc(p_mean[w_real], y_word[w_real]), 4)
     if augmented:  # the replaced words' out-of-fold accuracy (0–100): what a wrong word gets
-        swapped = np.array(
-            [items[n].labels.words[w].accuracy == 0 and items[n].augmented for n, w in word_keys]
-        )
         metrics["replaced_word_accuracy_0_100"] = {
             "mean": round(WORD_SCORE_TO_100 * float(oof_word[swapped].mean()), 1),
             "median": round(WORD_SCORE_TO_100 * float(np.median(oof_word[swapped])), 1),
@@ -471,7 +480,7 @@ def main() -> None:
     lgb_fit(x_phone, y_phone / 2, phone_names, XENT_PARAMS, *phone_cv).save_model(
         str(MODELS_DIR / "phone_score_xent.lgb.txt")
     )
-    lgb_fit(x_word, y_word, word_names, WORD_PARAMS, WORD_ROUNDS, []).save_model(
+    lgb_fit(x_word, y_word, word_names, WORD_PARAMS, *word_cv).save_model(
         str(MODELS_DIR / "word_accuracy.lgb.txt")
     )
     fit_table(nuclei, pooled, np.ones(len(nuclei.rows), bool)).save(
@@ -489,7 +498,11 @@ def main() -> None:
     manifest = {
         "corpus": f"speechocean762 train split, {len(real_items)} utterances (Zhang et al., Interspeech 2021; CC BY 4.0)",
         "augmentation": AUGMENTATION
-        | {"copies": len(augmented), "phone_weight": args.aug_phone_weight},
+        | {
+            "copies": len(augmented),
+            "phone_weight": args.aug_phone_weight,
+            "replaced_word_weight": args.aug_word_weight,
+        },
         "phone_error_threshold": metrics["phone_error"]["threshold_0_100"],  # type: ignore[index]
         "word_error_threshold": metrics["word_error"]["threshold_0_100"],  # type: ignore[index]
         "stress_error_threshold": metrics["stress_error"]["threshold_p"],  # type: ignore[index]
