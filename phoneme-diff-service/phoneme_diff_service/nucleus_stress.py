@@ -23,6 +23,7 @@ import numpy as np
 from phoneme_diff_service.expected import WordSpec
 from phoneme_diff_service.features import PHONE_IDS
 from phoneme_diff_service.npz import load_arrays, save_arrays
+from phoneme_diff_service.pca import project
 
 WH_ST_PRIMARY = "wh_st_primary"  # log-odds that the expected primary nucleus is stressed
 WH_ST_MINUS_MAX = "wh_st_minus_max"  # that minus the highest of the other syllables
@@ -43,16 +44,13 @@ class NucleusStressClassifier:
     weights: np.ndarray  # (k + N_VOWEL_CLASSES,)
     bias: np.ndarray  # () scalar
 
-    def inputs(self, pooled: np.ndarray, vowels: np.ndarray) -> np.ndarray:
-        """(n, 512) pooled vectors and (n,) vowel ids (features.phone_id) → (n, k + N_VOWEL_CLASSES)."""
-        z = ((pooled - self.mean) @ self.components - self.z_mean) / self.z_scale
-        return np.hstack([z, np.eye(N_VOWEL_CLASSES)[vowels.astype(int)]])
-
     def logits(self, pooled: np.ndarray, vowels: np.ndarray) -> np.ndarray:
-        """(n,) log-odds of primary stress; NaN where the pooled row is NaN (no frames)."""
+        """(n, 512) pooled vectors and (n,) vowel ids (features.phone_id) → (n,) log-odds of
+        primary stress; NaN where the pooled row is NaN (no frames)."""
         if len(pooled) == 0:
             return np.zeros(0)
-        return self.inputs(pooled, vowels) @ self.weights + float(self.bias)
+        z = project(pooled, self.mean, self.components, self.z_mean, self.z_scale)
+        return nucleus_inputs(z, vowels) @ self.weights + float(self.bias)
 
     def save(self, path: Path) -> None:
         save_arrays(self, path)
@@ -61,6 +59,12 @@ class NucleusStressClassifier:
     def load(cls, path: Path) -> NucleusStressClassifier:
         """Raises FileNotFoundError for a missing file, KeyError for a missing array."""
         return load_arrays(cls, path)
+
+
+def nucleus_inputs(z: np.ndarray, vowels: np.ndarray) -> np.ndarray:
+    """The classifier's input rows: (n, k) standardised projections and (n,) vowel ids →
+    (n, k + N_VOWEL_CLASSES), the vowel one-hot after the projection."""
+    return np.hstack([z, np.eye(N_VOWEL_CLASSES)[vowels.astype(int)]])
 
 
 def nucleus_rows(words: list[WordSpec]) -> list[tuple[int, int, int]]:

@@ -21,6 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from phoneme_diff_service.npz import load_arrays, save_arrays
+from phoneme_diff_service.pca import project
 
 
 @dataclass(frozen=True)
@@ -34,9 +35,6 @@ class PhoneQualityProbe:
     z_scale: np.ndarray  # (k,)
     weights: np.ndarray  # (39, k + 1), the last column the intercept
 
-    def standardised(self, pooled: np.ndarray) -> np.ndarray:
-        return ((pooled - self.mean) @ self.components - self.z_mean) / self.z_scale
-
     def predict(self, pooled: np.ndarray, phone_ids: np.ndarray) -> np.ndarray:
         """(n, 512) pooled vectors and (n,) phone ids (``features.PHONE_IDS``; ids outside the
         39 give NaN) → (n,) estimated expert score, about 0–2 (not clipped); NaN rows stay NaN."""
@@ -44,7 +42,7 @@ class PhoneQualityProbe:
         known = (phone_ids >= 0) & (phone_ids < len(self.weights))
         if known.any():
             w = self.weights[phone_ids[known].astype(int)]
-            z = self.standardised(pooled[known])
+            z = project(pooled[known], self.mean, self.components, self.z_mean, self.z_scale)
             out[known] = (z * w[:, :-1]).sum(axis=1) + w[:, -1]
         return out
 

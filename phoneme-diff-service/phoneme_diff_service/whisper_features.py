@@ -31,6 +31,7 @@ import numpy as np
 from faster_whisper.feature_extractor import FeatureExtractor
 
 from phoneme_diff_service.npz import load_arrays, save_arrays
+from phoneme_diff_service.pca import project
 from voicemesh.audio import Audio
 from voicemesh.contracts.alignment import AlignedPhone
 from voicemesh_speech.whisper_model import bundled_model_dir
@@ -119,7 +120,7 @@ class PhoneClassifier:
 
     def log_probs(self, x: np.ndarray) -> np.ndarray:
         """(n, 512) pooled vectors → (n, 39) natural-log posteriors; NaN rows stay NaN."""
-        z = ((x - self.mean) @ self.components - self.z_mean) / self.z_scale
+        z = project(x, self.mean, self.components, self.z_mean, self.z_scale)
         logits = z @ self.weights + self.bias
         logits = logits - logits.max(axis=1, keepdims=True)
         return logits - np.log(np.exp(logits).sum(axis=1, keepdims=True))

@@ -18,7 +18,12 @@ import numpy as np
 from scipy.optimize import minimize
 
 from phoneme_diff_service.features import phone_id
-from phoneme_diff_service.nucleus_stress import NucleusStressClassifier, stress_columns
+from phoneme_diff_service.nucleus_stress import (
+    NucleusStressClassifier,
+    nucleus_inputs,
+    stress_columns,
+)
+from phoneme_diff_service.pca import project
 from phoneme_diff_training.stats import fit_pca
 
 PCA_DIM = 64
@@ -71,8 +76,8 @@ def fit(pooled: np.ndarray, vowels: np.ndarray, target: np.ndarray) -> NucleusSt
     every 2nd row) plus the vowel one-hot; the bias is not penalised."""
     x = pooled.astype(np.float64)
     mean, components, z_mean, z_scale = fit_pca(x, PCA_DIM, every=2)
-    empty = NucleusStressClassifier(mean, components, z_mean, z_scale, np.zeros(0), np.zeros(()))
-    inputs = np.column_stack([empty.inputs(x, vowels), np.ones(len(x))])
+    z = project(x, mean, components, z_mean, z_scale)
+    inputs = np.column_stack([nucleus_inputs(z, vowels), np.ones(len(x))])
 
     def loss(w: np.ndarray) -> tuple[float, np.ndarray]:
         logits = inputs @ w

@@ -19,6 +19,7 @@ from scipy.optimize import minimize
 
 from phoneme_diff_service.expected import WordSpec
 from phoneme_diff_service.features import PHONE_IDS, aligned_phone_list
+from phoneme_diff_service.pca import project
 from phoneme_diff_service.settings import PhonemeDiffSettings
 from phoneme_diff_service.whisper_features import (
     ENCODER_DIM,
@@ -92,7 +93,7 @@ def fit(x: np.ndarray, labels: np.ndarray) -> PhoneClassifier:
     row), standardised; ``x`` (n, 512) finite, ``labels`` (n,) phone ids 0–38. Minimises
     cross-entropy + L2/2·‖W‖² (bias unpenalised) with L-BFGS."""
     mean, components, z_mean, z_scale = fit_pca(x, PCA_DIM, every=4)
-    z = np.column_stack([((x - mean) @ components - z_mean) / z_scale, np.ones(len(x))])
+    z = np.column_stack([project(x, mean, components, z_mean, z_scale), np.ones(len(x))])
     target = np.eye(N_CLASSES)[labels]
     penalty = np.ones((z.shape[1], 1))
     penalty[-1] = 0.0

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from phoneme_diff_service.pca import project
 from phoneme_diff_service.phone_quality import PhoneQualityProbe
 from phoneme_diff_training.phone_classifier import N_CLASSES
 from phoneme_diff_training.stats import fit_pca
@@ -21,7 +22,7 @@ def fit(pooled: np.ndarray, phone_ids: np.ndarray, y: np.ndarray) -> PhoneQualit
     standardised; ``pooled`` (n, 512) finite, ``phone_ids`` (n,) in 0–38, ``y`` (n,) 0–2."""
     x = pooled.astype(np.float64)
     mean, components, z_mean, z_scale = fit_pca(x, PCA_DIM, every=4)
-    z = np.column_stack([((x - mean) @ components - z_mean) / z_scale, np.ones(len(x))])
+    z = np.column_stack([project(x, mean, components, z_mean, z_scale), np.ones(len(x))])
     penalty = RIDGE * np.diag(np.r_[np.ones(PCA_DIM), 0.0])
     weights = np.full((N_CLASSES, PCA_DIM + 1), np.nan)
     for c in range(N_CLASSES):

@@ -135,8 +135,9 @@ AUGMENTATION = {
     "seed": SWAP_SEED,
 }
 # Weight of an augmented copy's phone rows in the phone models (1 for the real ones). 0.1 reads
-# 0.015 phone PCC higher on real speech but leaves a word read as another one unflagged
-# (docs/evaluation.md, step 8), so the copies keep full weight; --aug-phone-weight changes it.
+# 0.015 phone PCC higher on real speech but lets a word read as another one through as a
+# low-severity error (docs/evaluation.md, step 8), so the copies keep full weight;
+# --aug-phone-weight changes it.
 AUG_PHONE_WEIGHT = 1.0
 # Weight of a copy's replaced word in the word model (its other words: 1). Raising it makes a
 # wrong word score lower but costs word accuracy PCC on real speech (docs/evaluation.md, step 8).
