@@ -13,11 +13,11 @@ from phoneme_diff_service.feature_columns import (
     WORD_SCORE_TO_100,
 )
 from phoneme_diff_service.features import (
+    UtteranceFeatures,
     aligned_phone_list,
     expected_phone_ids,
     extract,
     matrix,
-    stress_with_word,
     word_model_row,
 )
 from phoneme_diff_service.models import Models
@@ -25,6 +25,11 @@ from phoneme_diff_service.nucleus_stress import stress_columns, word_logits
 from phoneme_diff_service.phone_scoring import PhoneRules, assess_phone, inserted_phone
 from phoneme_diff_service.prosody import UtteranceProsody
 from phoneme_diff_service.stress import stress_verdict
+from phoneme_diff_service.stress_inputs import (
+    monosyllable_stress_row,
+    stress_with_word,
+    utterance_word_columns,
+)
 from phoneme_diff_service.utterance_scoring import utterance_scores
 from phoneme_diff_service.whisper_features import WhisperEncoder, WhisperPhoneEvidence
 from phoneme_diff_service.word_scoring import UNALIGNED_WORD_CAP, WordRules, error_type, severity
@@ -76,6 +81,7 @@ class Assessor:
         self.word_rules = WordRules(error_threshold=float(manifest["word_error_threshold"]))
         self.stress_threshold = float(manifest["stress_error_threshold"])
         self.stress_gamma = float(manifest.get("stress_score_gamma", 1.0))
+        self.monosyllable_scale = float(manifest["monosyllable_stress_scale"])
         self.pitch_floor_hz = pitch_floor_hz
         self.pitch_ceiling_hz = pitch_ceiling_hz
 
@@ -120,19 +126,8 @@ class Assessor:
             for w, sel in enumerate(in_word)
         ]
         word_pred = self.models.predict_word(matrix(word_rows, self.models.word_names))
-        stress_ids = sorted(feats.stress_rows)
-        syllable_logits = word_logits(self.models.nucleus_stress, words, pooled, phone_ids)
-        stress_rows = [
-            stress_with_word(feats.stress_rows[w], word_pred[w])
-            | stress_columns(words[w].primary or 0, syllable_logits[w])
-            for w in stress_ids
-        ]
-        stress_p = dict(
-            zip(
-                stress_ids,
-                self.models.predict_stress(matrix(stress_rows, self.models.stress.names)).tolist(),
-                strict=True,
-            )
+        stress_p, monosyllable_p = self._stress_probabilities(
+            words, feats, pooled, phone_ids, word_pred, by_word
         )
         out: list[WordAssessment] = []
         for w, spec in enumerate(words):
@@ -160,6 +155,8 @@ class Assessor:
                 error_probability=stress_p.get(w),
                 threshold=self.stress_threshold,
                 gamma=self.stress_gamma,
+                monosyllable_probability=monosyllable_p.get(w),
+                monosyllable_scale=self.monosyllable_scale,
             )
             kind = error_type(aligned, accuracy, phones, stress, self.word_rules)
             out.append(
@@ -179,6 +176,43 @@ class Assessor:
             )
         scores = utterance_scores(out, [len(s.syllables) for s in words])
         return PhonemeDiffResponse(words=out, scores=scores, engine=info)
+
+    def _stress_probabilities(
+        self,
+        words: list[WordSpec],
+        feats: UtteranceFeatures,
+        pooled: np.ndarray,
+        phone_ids: np.ndarray,
+        word_pred: np.ndarray,
+        phone_pred: list[np.ndarray],
+    ) -> tuple[dict[int, float], dict[int, float]]:
+        """P(stress wrong) per word index: (the stress model's, for the multi-syllable words
+        with a stress row that are not weak forms; the monosyllable model's, for every other
+        word)."""
+        utterance = utterance_word_columns(word_pred)
+        stress_ids = [w for w in sorted(feats.stress_rows) if not words[w].weak_form]
+        syllable_logits = word_logits(self.models.nucleus_stress, words, pooled, phone_ids)
+        stress_rows = [
+            stress_with_word(feats.stress_rows[w], word_pred[w], utterance)
+            | stress_columns(words[w].primary or 0, syllable_logits[w])
+            for w in stress_ids
+        ]
+        stress_p = self.models.predict_stress(matrix(stress_rows, self.models.stress.names))
+        other_ids = [w for w in range(len(words)) if w not in stress_ids]
+        other_rows = [
+            monosyllable_stress_row(
+                feats.word_rows[w], phone_pred[w], feats.nuclei[w], word_pred[w], utterance
+            )
+            for w in other_ids
+        ]
+        model = self.models.monosyllable_stress
+        other_p = (
+            model.predict_proba(matrix(other_rows, model.names)) if other_rows else np.zeros(0)
+        )
+        return (
+            dict(zip(stress_ids, map(float, stress_p), strict=True)),
+            dict(zip(other_ids, map(float, other_p), strict=True)),
+        )
 
 
 def _r(x: float | None) -> float | None:

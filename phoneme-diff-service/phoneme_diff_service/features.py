@@ -544,9 +544,3 @@ def word_model_row(
             "p_below_1_5": float((phone_scores < 1.5).sum()),
         }
     return row
-
-
-def stress_with_word(stress: dict[str, float], word_accuracy: float) -> dict[str, float]:
-    """Stress features plus the word's predicted accuracy (0–10): experts mark stress wrong
-    mostly on words that are also poorly pronounced."""
-    return stress | {"word_accuracy_pred": float(word_accuracy)}

@@ -15,6 +15,9 @@
 - ``stress_error.json`` — logistic regression (standardised features, coefficients) and
   ``stress_error.lgb.txt`` — LightGBM, both fitted on the share of experts who marked the
   word's stress wrong: stress features → P(stress wrong) is the mean of the two.
+- ``monosyllable_stress.json`` — logistic regression on the same share for the words the stress
+  model does not score (one-syllable words, weak forms; stress_inputs.py) → their P(stress
+  wrong), which only lowers their stress score.
 - ``vowel_durations.json`` — intrinsic vowel durations (see durations.py).
 - ``manifest.json`` — feature names and thresholds chosen in cross-validation.
 
@@ -85,6 +88,7 @@ class Models:
     stress: LogisticModel
     stress_gbm: lgb.Booster
     nucleus_stress: NucleusStressClassifier
+    monosyllable_stress: LogisticModel
     durations: VowelDurations
     manifest: dict[str, Any]
     threads: int = 1
@@ -119,6 +123,9 @@ class Models:
             stress=stress,
             stress_gbm=stress_gbm,
             nucleus_stress=NucleusStressClassifier.load(folder / "nucleus_stress.npz"),
+            monosyllable_stress=LogisticModel.from_json(
+                json.loads((folder / "monosyllable_stress.json").read_text())
+            ),
             durations=durations,
             manifest=manifest,
             threads=threads,

