@@ -18,7 +18,7 @@ from phoneme_diff_service.features import matrix
 from phoneme_diff_service.models import LogisticModel
 from phoneme_diff_service.stress import monosyllable_stress_score
 from phoneme_diff_service.stress_inputs import monosyllable_stress_row
-from phoneme_diff_training.stats import fit_logistic, group_folds, pcc
+from phoneme_diff_training.stats import fit_logistic, group_folds, logistic_oof, pcc
 from phoneme_diff_training.stress_cv import (
     CorpusItem,
     Key,
@@ -79,10 +79,7 @@ def cross_validate(
     folds = group_folds(np.array(groups), seed=seed)
     results = {}
     for l2 in L2:
-        oof = np.zeros(len(y))
-        for f in np.unique(folds):
-            model = fit_logistic(x[folds != f], y[folds != f], names, l2=l2)
-            oof[folds == f] = model.predict_proba(x[folds == f])
+        oof = logistic_oof(x, y, folds, names, l2)
         for scale in SCALES:
             scores = dict(zip(keys, monosyllable_stress_score(oof, scale), strict=True))
             results[(l2, scale)] = (all_word_stress_pcc(real_items, stress_score_of | scores), oof)

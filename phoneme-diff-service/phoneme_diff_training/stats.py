@@ -71,6 +71,18 @@ def fit_logistic(x: np.ndarray, y: np.ndarray, names: list[str], l2: float = 1.0
     return LogisticModel(names, mean, scale, res.x[:-1], float(res.x[-1]))
 
 
+def logistic_oof(
+    x: np.ndarray, y: np.ndarray, folds: np.ndarray, names: list[str], l2: float
+) -> np.ndarray:
+    """Out-of-fold P(y=1) of :func:`fit_logistic`: each fold predicted by a model fitted on
+    the other folds."""
+    oof = np.zeros(len(y))
+    for f in np.unique(folds):
+        model = fit_logistic(x[folds != f], y[folds != f], names, l2=l2)
+        oof[folds == f] = model.predict_proba(x[folds == f])
+    return oof
+
+
 def best_f1_threshold(y: np.ndarray, score: np.ndarray) -> tuple[float, float, float, float]:
     """(threshold, F1, precision, recall) for predicting y=1 when score ≥ threshold."""
     best = (0.0, 0.0, 0.0, 0.0)

@@ -24,7 +24,13 @@ import numpy as np
 from phoneme_diff_service.features import matrix
 from phoneme_diff_service.stress import stress_score
 from phoneme_diff_service.stress_inputs import stress_with_word, utterance_word_columns
-from phoneme_diff_training.stats import auc, best_f1_threshold, fit_logistic, group_folds, pcc
+from phoneme_diff_training.stats import (
+    auc,
+    best_f1_threshold,
+    group_folds,
+    logistic_oof,
+    pcc,
+)
 
 STRESS_L2 = (1.0, 3.0, 10.0, 30.0, 100.0, 300.0)
 STRESS_GAMMAS = (0.5, 1.0, 1.5, 2.0, 3.0)
@@ -135,10 +141,7 @@ def cross_validate(
         oof_gbm[folds == f] = booster.predict(x[folds == f])
     by_l2 = {}
     for l2 in STRESS_L2:
-        oof = np.zeros(len(y))
-        for f in np.unique(folds):
-            model = fit_logistic(x[folds != f], share[folds != f], names, l2=l2)
-            oof[folds == f] = model.predict_proba(x[folds == f])
+        oof = logistic_oof(x, share, folds, names, l2)
         gamma, by_gamma = word_stress_pcc(table, real_items, 0.5 * (oof + oof_gbm))
         by_l2[l2] = (by_gamma[gamma], gamma, by_gamma, oof)
     l2 = max(by_l2, key=lambda k: by_l2[k][0])
