@@ -115,19 +115,22 @@ class Assessor:
         quality = self.models.phone_quality.predict(pooled, phone_ids)
         log_probs = self.whisper.log_probs(pooled)
         feats = extract(words, alignment, prosody, self.models.durations, log_probs, quality)
-        phone_pred = self.models.predict_phone(matrix(feats.phone_rows, self.models.phone_names))
+        x_phone = matrix(feats.phone_rows, self.models.phone_names)
+        phone_score = self.models.predict_phone(x_phone)
+        phone_evidence = self.models.predict_phone_evidence(x_phone)
         word_of = np.array([w for w, _ in feats.phone_keys], dtype=int)
         in_word = [word_of == w for w in range(len(words))]
-        by_word = [phone_pred[sel] for sel in in_word]
+        evidence_by_word = [phone_evidence[sel] for sel in in_word]
+        score_by_word = [phone_score[sel] for sel in in_word]
         lpp = np.array([row[WH_LPP] for row in feats.phone_rows])
         lpr = np.array([row[WH_LPR] for row in feats.phone_rows])
         word_rows = [
-            word_model_row(feats.word_rows[w], by_word[w], lpp[sel], lpr[sel])
+            word_model_row(feats.word_rows[w], evidence_by_word[w], lpp[sel], lpr[sel])
             for w, sel in enumerate(in_word)
         ]
         word_pred = self.models.predict_word(matrix(word_rows, self.models.word_names))
         stress_p, monosyllable_p = self._stress_probabilities(
-            words, feats, pooled, phone_ids, word_pred, by_word
+            words, feats, pooled, phone_ids, word_pred, evidence_by_word
         )
         out: list[WordAssessment] = []
         for w, spec in enumerate(words):
@@ -137,7 +140,7 @@ class Assessor:
                 assess_phone(
                     spec.phones[j],
                     aligned_word.phones[j] if aligned else None,
-                    PHONE_SCORE_TO_100 * float(by_word[w][j]),
+                    PHONE_SCORE_TO_100 * float(score_by_word[w][j]),
                     weak_form=spec.weak_form,
                     rules=self.phone_rules,
                 )

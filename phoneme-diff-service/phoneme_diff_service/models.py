@@ -3,7 +3,11 @@
 - ``phone_score.lgb.txt`` — LightGBM regressor (L2): phone features → expert phone score 0–2.
 - ``phone_score_xent.lgb.txt`` — LightGBM with cross-entropy on score/2 (the share of expert
   marks that found the phone right); the phone score is the mean of the two (a blend that
-  cross-validated better than either, see docs/evaluation.md).
+  cross-validated better than either, see docs/evaluation.md). The wrong-word copies weigh
+  little in these two: they give the phone scores and verdicts of the answer.
+- ``phone_evidence.lgb.txt`` / ``phone_evidence_xent.lgb.txt`` — the same pair with the copies
+  at full weight: the phone estimates the word and stress models read, so a word read as
+  another one still scores low (docs/evaluation.md, step 8).
 - ``phone_classifier.npz`` — PCA + softmax over the 39 phones on mean-pooled Whisper base
   encoder vectors (whisper_features.py); its log posteriors are phone-model features.
 - ``phone_quality.npz`` — PCA + ridge per canonical phone on the same pooled vectors → an
@@ -77,10 +81,38 @@ class LogisticModel:
 
 
 @dataclass(frozen=True)
+class PhoneScorer:
+    """An L2 and a cross-entropy LightGBM on the same phone features; their mean is the
+    expert-scale phone score 0–2."""
+
+    reg: lgb.Booster
+    xent: lgb.Booster
+
+    @classmethod
+    def load(cls, reg_file: Path, xent_file: Path, names: list[str] | None = None) -> PhoneScorer:
+        """Raises FileNotFoundError; ValueError when the two (or ``names``) disagree on the
+        features."""
+        reg = lgb.Booster(model_file=str(reg_file))
+        xent = lgb.Booster(model_file=str(xent_file))
+        if xent.feature_name() != reg.feature_name() or names not in (None, reg.feature_name()):
+            raise ValueError(
+                "phone models disagree on their features; re-run phoneme_diff_training.train"
+            )
+        return cls(reg, xent)
+
+    def predict(self, x: np.ndarray, threads: int = 1) -> np.ndarray:
+        if len(x) == 0:
+            return np.zeros(0)
+        reg = np.asarray(self.reg.predict(x, num_threads=threads))
+        share = np.asarray(self.xent.predict(x, num_threads=threads))
+        return np.clip(0.5 * (reg + 2.0 * share), 0.0, 2.0)
+
+
+@dataclass(frozen=True)
 class Models:
-    phone: lgb.Booster
+    phone: PhoneScorer
     phone_names: list[str]
-    phone_xent: lgb.Booster
+    phone_evidence: PhoneScorer
     phone_classifier: PhoneClassifier
     phone_quality: PhoneQualityProbe
     word: lgb.Booster
@@ -97,12 +129,13 @@ class Models:
     def load(cls, folder: Path, threads: int = 1) -> Models:
         """Load every model file; raises FileNotFoundError naming the missing file."""
         manifest = json.loads((folder / "manifest.json").read_text())
-        phone = lgb.Booster(model_file=str(folder / "phone_score.lgb.txt"))
-        phone_xent = lgb.Booster(model_file=str(folder / "phone_score_xent.lgb.txt"))
-        if phone_xent.feature_name() != phone.feature_name():
-            raise ValueError(
-                "phone models disagree on their features; re-run phoneme_diff_training.train"
-            )
+        phone = PhoneScorer.load(
+            folder / "phone_score.lgb.txt", folder / "phone_score_xent.lgb.txt"
+        )
+        names = phone.reg.feature_name()
+        evidence = PhoneScorer.load(
+            folder / "phone_evidence.lgb.txt", folder / "phone_evidence_xent.lgb.txt", names
+        )
         phone_classifier = PhoneClassifier.load(folder / "phone_classifier.npz")
         word = lgb.Booster(model_file=str(folder / "word_accuracy.lgb.txt"))
         stress = LogisticModel.from_json(json.loads((folder / "stress_error.json").read_text()))
@@ -114,8 +147,8 @@ class Models:
         durations = VowelDurations.load(folder / "vowel_durations.json")
         return cls(
             phone=phone,
-            phone_names=phone.feature_name(),
-            phone_xent=phone_xent,
+            phone_names=names,
+            phone_evidence=evidence,
             phone_classifier=phone_classifier,
             phone_quality=PhoneQualityProbe.load(folder / "phone_quality.npz"),
             word=word,
@@ -132,12 +165,12 @@ class Models:
         )
 
     def predict_phone(self, x: np.ndarray) -> np.ndarray:
-        """Expert-scale phone scores 0–2: mean of the L2 and the cross-entropy model."""
-        if len(x) == 0:
-            return np.zeros(0)
-        reg = np.asarray(self.phone.predict(x, num_threads=self.threads))
-        share = np.asarray(self.phone_xent.predict(x, num_threads=self.threads))
-        return np.clip(0.5 * (reg + 2.0 * share), 0.0, 2.0)
+        """The answer's expert-scale phone scores 0–2, one per row of ``phone_names`` columns."""
+        return self.phone.predict(x, self.threads)
+
+    def predict_phone_evidence(self, x: np.ndarray) -> np.ndarray:
+        """The phone estimates 0–2 the word and stress models read (same rows)."""
+        return self.phone_evidence.predict(x, self.threads)
 
     def predict_word(self, x: np.ndarray) -> np.ndarray:
         """Expert-scale word accuracy 0–10 (clipped)."""

@@ -16,6 +16,7 @@ import numpy as np
 # (label, path into the metrics JSON) of the figures issue #19 asks for
 HEADLINE = (
     ("phone PCC", ("phone_pcc",)),
+    ("phone PCC, evidence pair", ("phone_pcc_evidence",)),
     ("word accuracy PCC", ("word_accuracy_pcc",)),
     ("word stress PCC (all words)", ("word_stress_pcc_all_words",)),
     ("word stress PCC (multi-syllable)", ("word_stress_pcc_multisyllabic",)),
@@ -23,6 +24,7 @@ HEADLINE = (
     ("mispronounced-phone F1 (expert < 1.5)", ("phone_mispronounced", "f1")),
     ("phone error F1 (expert <= 1.0)", ("phone_error", "f1")),
     ("word error F1 (accuracy < 7)", ("word_error", "f1")),
+    ("replaced words below 70 (share)", ("replaced_word_accuracy_0_100", "share_below_70")),
 )
 
 
