@@ -267,11 +267,15 @@ def _pid(state: Path, name: str) -> int:
 
 
 def test_killing_the_llm_mid_turn_gives_the_canned_prompt_then_recovers(mesh: Path) -> None:
+    # Looked up before the turn: `voicemesh ctl pids` takes about a second, long enough for the
+    # tutor to finish a short reply after its first delta, and the kill must land mid-reply.
+    llm_pid = _pid(mesh, "llm")
+
     async def run() -> None:
         async for s in _stream():
             await s.send(_pcm(QUESTION) + b"\0" * CHUNK * 10, realtime=True)
             await s.silence_until("response.text.delta", 90)
-            os.kill(_pid(mesh, "llm"), signal.SIGKILL)
+            os.kill(llm_pid, signal.SIGKILL)
             done = await s.silence_until("response.done", 60)
             assert done["response"]["status"] == "failed"
             assert done["response"]["output_text"].endswith("Sorry, I had a problem.")
