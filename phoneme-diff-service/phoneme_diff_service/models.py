@@ -80,6 +80,14 @@ class LogisticModel:
         )
 
 
+def booster(path: Path) -> lgb.Booster:
+    """A LightGBM text model; raises FileNotFoundError naming ``path`` when it is missing
+    (LightGBM's own error is a generic LightGBMError)."""
+    if not path.is_file():
+        raise FileNotFoundError(f"model file missing: {path}")
+    return lgb.Booster(model_file=str(path))
+
+
 @dataclass(frozen=True)
 class PhoneScorer:
     """An L2 and a cross-entropy LightGBM on the same phone features; their mean is the
@@ -92,8 +100,7 @@ class PhoneScorer:
     def load(cls, reg_file: Path, xent_file: Path, names: list[str] | None = None) -> PhoneScorer:
         """Raises FileNotFoundError; ValueError when the two (or ``names``) disagree on the
         features."""
-        reg = lgb.Booster(model_file=str(reg_file))
-        xent = lgb.Booster(model_file=str(xent_file))
+        reg, xent = booster(reg_file), booster(xent_file)
         if xent.feature_name() != reg.feature_name() or names not in (None, reg.feature_name()):
             raise ValueError(
                 "phone models disagree on their features; re-run phoneme_diff_training.train"
@@ -137,9 +144,9 @@ class Models:
             folder / "phone_evidence.lgb.txt", folder / "phone_evidence_xent.lgb.txt", names
         )
         phone_classifier = PhoneClassifier.load(folder / "phone_classifier.npz")
-        word = lgb.Booster(model_file=str(folder / "word_accuracy.lgb.txt"))
+        word = booster(folder / "word_accuracy.lgb.txt")
         stress = LogisticModel.from_json(json.loads((folder / "stress_error.json").read_text()))
-        stress_gbm = lgb.Booster(model_file=str(folder / "stress_error.lgb.txt"))
+        stress_gbm = booster(folder / "stress_error.lgb.txt")
         if stress_gbm.feature_name() != stress.names:
             raise ValueError(
                 "stress models disagree on their features; re-run phoneme_diff_training.train"
