@@ -80,6 +80,12 @@ class LogisticModel:
         )
 
 
+def blend_phone(reg: np.ndarray, share: np.ndarray) -> np.ndarray:
+    """A phone pair's score, expert scale 0–2: the mean of the L2 model's score and twice the
+    cross-entropy model's share, clipped (the blend docs/evaluation.md, step 4, measures)."""
+    return np.clip(0.5 * (reg + 2.0 * share), 0.0, 2.0)
+
+
 def booster(path: Path) -> lgb.Booster:
     """A LightGBM text model; raises FileNotFoundError naming ``path`` when it is missing
     (LightGBM's own error is a generic LightGBMError)."""
@@ -111,8 +117,7 @@ class PhoneScorer:
         if len(x) == 0:
             return np.zeros(0)
         reg = np.asarray(self.reg.predict(x, num_threads=threads))
-        share = np.asarray(self.xent.predict(x, num_threads=threads))
-        return np.clip(0.5 * (reg + 2.0 * share), 0.0, 2.0)
+        return blend_phone(reg, np.asarray(self.xent.predict(x, num_threads=threads)))
 
 
 @dataclass(frozen=True)

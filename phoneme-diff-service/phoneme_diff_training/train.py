@@ -62,6 +62,7 @@ from phoneme_diff_service.features import (
     whisper_columns,
     word_model_row,
 )
+from phoneme_diff_service.models import blend_phone
 from phoneme_diff_service.prosody import UtteranceProsody
 from phoneme_diff_service.settings import MODELS_DIR
 from phoneme_diff_service.stress import stress_score
@@ -378,22 +379,22 @@ def main() -> None:
     evidence_cv = (PHONE_ROUNDS, cat, np.where(real, 1.0, EVIDENCE_AUG_PHONE_WEIGHT))
 
     def phone_pair_cv(pair_cv: tuple) -> tuple[np.ndarray, np.ndarray]:  # type: ignore[type-arg]
-        """Out-of-fold L2 and cross-entropy predictions (expert scale 0–2) of a phone pair."""
+        """Out-of-fold predictions of a phone pair: the L2 model's score 0–2 and the
+        cross-entropy model's share 0–1 (blend_phone makes the pair's score)."""
         reg = nested_cv(x_train_of, x_phone, y_phone, *cv, phone_params, *pair_cv)
-        xent = 2 * nested_cv(x_train_of, x_phone, y_phone / 2, *cv, xent_params, *pair_cv)
-        return reg, xent
+        share = nested_cv(x_train_of, x_phone, y_phone / 2, *cv, xent_params, *pair_cv)
+        return reg, share
 
-    oof_reg, oof_xent = phone_pair_cv(phone_cv)
+    oof_reg, oof_share = phone_pair_cv(phone_cv)
     y_real = y_phone[real]
     metrics["phone_pcc_l2_model"] = round(pcc(np.clip(oof_reg[real], 0, 2), y_real), 4)
-    metrics["phone_pcc_xent_model"] = round(pcc(oof_xent[real], y_real), 4)
-    oof_score = np.clip(0.5 * (oof_reg + oof_xent), 0, 2)  # the answer's phone scores
+    metrics["phone_pcc_xent_model"] = round(pcc(oof_share[real], y_real), 4)
+    oof_score = blend_phone(oof_reg, oof_share)  # the answer's phone scores
     metrics["phone_pcc"] = round(pcc(oof_score[real], y_real), 4)
     if args.aug_phone_weight == EVIDENCE_AUG_PHONE_WEIGHT:
         oof_evidence = oof_score
     else:
-        evidence_reg, evidence_xent = phone_pair_cv(evidence_cv)
-        oof_evidence = np.clip(0.5 * (evidence_reg + evidence_xent), 0, 2)
+        oof_evidence = blend_phone(*phone_pair_cv(evidence_cv))
     metrics["phone_pcc_evidence"] = round(pcc(oof_evidence[real], y_real), 4)
     gop = x_phone[:, phone_names.index(GOP)]
     ok = np.isfinite(gop) & real
