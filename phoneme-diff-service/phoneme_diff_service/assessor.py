@@ -31,6 +31,7 @@ from phoneme_diff_service.stress_inputs import (
     utterance_word_columns,
 )
 from phoneme_diff_service.utterance_scoring import utterance_scores
+from phoneme_diff_service.whisper_decoder import WhisperWordScorer
 from phoneme_diff_service.whisper_features import WhisperEncoder, WhisperPhoneEvidence
 from phoneme_diff_service.word_scoring import UNALIGNED_WORD_CAP, WordRules, error_type, severity
 from voicemesh.audio import Audio
@@ -64,7 +65,8 @@ class Assessor:
     """Stateless after construction; safe to call from several threads.
 
     ``encoder`` is the Whisper base encoder (:meth:`WhisperEncoder.bundled`); with the models'
-    phone classifier it gives the phone posteriors the phone model reads."""
+    phone classifier it gives the phone posteriors the phone model reads, and its decoder the
+    word log-likelihoods (whisper_decoder.py)."""
 
     def __init__(
         self,
@@ -76,6 +78,7 @@ class Assessor:
     ) -> None:
         self.models = models
         self.whisper = WhisperPhoneEvidence(encoder, models.phone_classifier)
+        self.word_scorer = WhisperWordScorer(encoder)
         manifest = models.manifest
         self.phone_rules = PhoneRules(error_threshold=float(manifest["phone_error_threshold"]))
         self.word_rules = WordRules(error_threshold=float(manifest["word_error_threshold"]))
@@ -110,11 +113,16 @@ class Assessor:
             pitch_floor_hz=self.pitch_floor_hz,
             pitch_ceiling_hz=self.pitch_ceiling_hz,
         )
-        pooled = self.whisper.pooled(audio, aligned_phone_list(words, alignment))
+        aligned_phones = aligned_phone_list(words, alignment)
+        frames = self.whisper.frames(audio, aligned_phones)
+        pooled = self.whisper.pool(frames, aligned_phones)
         phone_ids = expected_phone_ids(words)
         quality = self.models.phone_quality.predict(pooled, phone_ids)
         log_probs = self.whisper.log_probs(pooled)
-        feats = extract(words, alignment, prosody, self.models.durations, log_probs, quality)
+        likelihoods = self.word_scorer.score_aligned(frames, [w.text for w in words], alignment)
+        feats = extract(
+            words, alignment, prosody, self.models.durations, log_probs, quality, likelihoods
+        )
         x_phone = matrix(feats.phone_rows, self.models.phone_names)
         phone_score = self.models.predict_phone(x_phone)
         phone_evidence = self.models.predict_phone_evidence(x_phone)

@@ -64,6 +64,19 @@ WHISPER_COLUMNS = (
     "wh_quality_utt_mean",
 )
 
+# --- phone and word rows: the Whisper decoder's word log-likelihoods (features.decoder_columns)
+DEC_LOG_P = "dec_log_p"  # log P(the word's tokens | audio, previous words), nats
+DEC_RATIO = "dec_ratio"  # that minus the same against silence (the decoder's prior)
+DECODER_COLUMNS = (
+    DEC_LOG_P,
+    "dec_first",  # log P(the word's first token | …)
+    "dec_rest",  # log P(its other tokens | …)
+    DEC_RATIO,
+    "dec_ratio_per_token",
+    "dec_ratio_minus_utt",
+    "dec_ratio_utt_mean",
+)
+
 # --- word rows (features.word_rows; word model inputs with features.word_model_row)
 W_GOP_MEAN = "w_gop_mean"
 W_GOP_MIN = "w_gop_min"

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -22,6 +23,8 @@ from phoneme_diff_service.expected import WordSpec, phone_stress
 from phoneme_diff_service.feature_columns import (
     CONTEXT_SIDES,
     CONTEXT_STEPS,
+    DEC_LOG_P,
+    DEC_RATIO,
     GOP,
     IS_LAST_WORD,
     P_MEAN,
@@ -41,6 +44,9 @@ from phoneme_diff_service.feature_columns import (
 from phoneme_diff_service.prosody import UtteranceProsody, zscores
 from voicemesh.contracts.alignment import AlignedPhone, AlignmentResponse
 from voicemesh_speech.phones import PHONES, base_phone, is_vowel
+
+if TYPE_CHECKING:
+    from phoneme_diff_service.whisper_decoder import WordLikelihoods
 
 PHONE_IDS: dict[str, int] = {p: i for i, p in enumerate(sorted(PHONES))}
 EDGE_ID = float(len(PHONE_IDS))  # "no phone": before the first / after the last phone
@@ -139,6 +145,39 @@ def whisper_columns(
         out[name] = values
         out |= _evidence_context(name, values, word_of)
     return out
+
+
+def decoder_columns(likelihoods: WordLikelihoods) -> list[dict[str, float]]:
+    """Per word, the :data:`DECODER_COLUMNS` from the Whisper decoder's word log-likelihoods
+    (whisper_decoder.py; nats, NaN = missing): ``dec_log_p``, the first token's and the
+    other tokens' parts (``dec_first``, ``dec_rest``), the ratio to the decoder's prior
+    ``dec_ratio``, per token, minus the utterance's mean ratio, and that mean."""
+    ratio = likelihoods.ratio
+    utt_mean = _mean(ratio)
+    return [
+        {
+            DEC_LOG_P: float(likelihoods.log_p[w]),
+            "dec_first": float(likelihoods.first[w]),
+            "dec_rest": float(likelihoods.log_p[w] - likelihoods.first[w]),
+            DEC_RATIO: float(ratio[w]),
+            "dec_ratio_per_token": float(ratio[w] / likelihoods.tokens[w]),
+            "dec_ratio_minus_utt": float(ratio[w] - utt_mean),
+            "dec_ratio_utt_mean": utt_mean,
+        }
+        for w in range(len(ratio))
+    ]
+
+
+def add_decoder_columns(feats: UtteranceFeatures, likelihoods: WordLikelihoods) -> None:
+    """Put each word's :func:`decoder_columns` on its phone rows and its word row (in place;
+    training adds them to cached features this way, :func:`extract` at run time)."""
+    per_word = decoder_columns(likelihoods)
+    if len(per_word) != len(feats.word_rows):
+        raise ValueError(f"{len(per_word)} word likelihoods for {len(feats.word_rows)} words")
+    for row, (w, _) in zip(feats.phone_rows, feats.phone_keys, strict=True):
+        row.update(per_word[w])
+    for w, row in enumerate(feats.word_rows):
+        row.update(per_word[w])
 
 
 def _evidence_context(name: str, values: np.ndarray, word_of: np.ndarray) -> dict[str, np.ndarray]:
@@ -322,6 +361,7 @@ def extract(
     durations: VowelDurations,
     phone_log_probs: np.ndarray | None = None,
     phone_quality: np.ndarray | None = None,
+    word_likelihoods: WordLikelihoods | None = None,
 ) -> UtteranceFeatures:
     """All features of one utterance. ``alignment.words`` must line up with ``words``.
 
@@ -330,6 +370,8 @@ def extract(
     (n_phones,) the phone-quality probe's estimates, both in :func:`aligned_phone_list` order;
     None leaves the :data:`WHISPER_COLUMNS` out (training adds them per cross-validation fold
     with :func:`whisper_columns`). Raises ValueError when only one of the two is given.
+    ``word_likelihoods``: the Whisper decoder's (whisper_decoder.py), one per word; None leaves
+    the :data:`DECODER_COLUMNS` out (ValueError when their count is not the words').
     """
     if (phone_log_probs is None) != (phone_quality is None):
         raise ValueError("phone_log_probs and phone_quality go together")
@@ -360,6 +402,8 @@ def extract(
     for w, spec in enumerate(words):
         if spec.multisyllabic and spec.primary is not None and alignment.words[w].aligned:
             feats.stress_rows[w] = stress_row(spec, nuclei[w], words_out[w], utt[UTT_GOP_MEAN])
+    if word_likelihoods is not None:
+        add_decoder_columns(feats, word_likelihoods)
     return feats
 
 

@@ -50,7 +50,8 @@ class WhisperEncoder:
 
     def __init__(self, model_dir: Path, threads: int = 1) -> None:
         """Raises RuntimeError (CTranslate2) when ``model_dir`` is not a Whisper model."""
-        self._model = ctranslate2.models.Whisper(
+        self.model_dir = model_dir
+        self.model = ctranslate2.models.Whisper(
             str(model_dir), device="cpu", compute_type="int8", intra_threads=threads
         )
         self._mel = FeatureExtractor()
@@ -77,7 +78,7 @@ class WhisperEncoder:
             if window.shape[1] < 2:  # a tail of one mel frame: pad to the stride
                 window = np.pad(window, ((0, 0), (0, 2 - window.shape[1])), mode="edge")
             batch = ctranslate2.StorageView.from_array(np.ascontiguousarray(window[None]))
-            parts.append(np.asarray(self._model.encode(batch, to_cpu=True))[0])
+            parts.append(np.asarray(self.model.encode(batch, to_cpu=True))[0])
         return np.concatenate(parts).astype(np.float32, copy=False)
 
 
@@ -141,12 +142,22 @@ class WhisperPhoneEvidence:
     encoder: WhisperEncoder
     classifier: PhoneClassifier
 
-    def pooled(self, audio: Audio, phones: list[AlignedPhone | None]) -> np.ndarray:
-        """(len(phones), 512) mean-pooled encoder vectors; NaN rows where a phone has no
-        frames (every row when no phone is aligned: the encoder is not run)."""
-        if not any(phones):
+    def frames(self, audio: Audio, phones: list[AlignedPhone | None]) -> np.ndarray | None:
+        """The clip's encoder output (:meth:`WhisperEncoder.encode`), or None when no phone is
+        aligned (the encoder is not run)."""
+        return self.encoder.encode(audio) if any(phones) else None
+
+    @staticmethod
+    def pool(frames: np.ndarray | None, phones: list[AlignedPhone | None]) -> np.ndarray:
+        """(len(phones), 512) mean-pooled vectors of :meth:`frames`; NaN rows where a phone
+        has no frames (every row when ``frames`` is None)."""
+        if frames is None:
             return np.full((len(phones), ENCODER_DIM), np.nan)
-        return pool_phones(self.encoder.encode(audio), phones)
+        return pool_phones(frames, phones)
+
+    def pooled(self, audio: Audio, phones: list[AlignedPhone | None]) -> np.ndarray:
+        """:meth:`pool` of :meth:`frames`."""
+        return self.pool(self.frames(audio, phones), phones)
 
     def log_probs(self, pooled: np.ndarray) -> np.ndarray:
         """(n, 39) log posteriors of :meth:`pooled` rows; NaN rows stay NaN."""

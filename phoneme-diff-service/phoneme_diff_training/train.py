@@ -10,6 +10,8 @@ the shipped models are then fitted on all utterances. The word model is trained 
 models' out-of-fold predictions, so it learns from phone scores as noisy as at run time; the
 stress model likewise gets the word model's out-of-fold accuracy.
 
+The phone and word models also read the Whisper decoder's word log-likelihoods
+(whisper_decoder.py; cached by decoder_cache.py, which train.py runs when they are missing).
 The phone models also read the Whisper phone posteriors (whisper_features.py,
 phone_classifier.py). Their classifier is fitted inside the cross-validation: a test fold's
 posteriors come from a classifier fitted on the other four folds, the phone model's training
@@ -57,6 +59,7 @@ from phoneme_diff_service.feature_columns import (
     WORD_SCORE_TO_100,
 )
 from phoneme_diff_service.features import (
+    add_decoder_columns,
     extract,
     matrix,
     whisper_columns,
@@ -66,6 +69,7 @@ from phoneme_diff_service.models import blend_phone
 from phoneme_diff_service.prosody import UtteranceProsody
 from phoneme_diff_service.settings import MODELS_DIR
 from phoneme_diff_service.stress import stress_score
+from phoneme_diff_service.whisper_decoder import PRIOR_SILENCE_S
 from phoneme_diff_training.augment import (
     AUG_CACHE,
     align_swaps,
@@ -82,6 +86,7 @@ from phoneme_diff_training.corpus_cache import (
     load_audio,
     read_labels,
 )
+from phoneme_diff_training.decoder_cache import word_likelihoods
 from phoneme_diff_training.items import Item
 from phoneme_diff_training.monosyllable_stress import (
     cross_validate as cross_validate_monosyllable,
@@ -340,6 +345,8 @@ def main() -> None:
     use_augmented = not (args.no_augment or args.available)
     augmented = build_augmented(durations, args.refresh) if use_augmented else []
     items = real_items + augmented
+    for it, likelihoods in zip(items, word_likelihoods(items).values(), strict=True):
+        add_decoder_columns(it.feats, likelihoods)
     metrics: dict[str, object] = {
         "utterances": len(real_items),
         "augmented": len(augmented),
@@ -545,6 +552,11 @@ def main() -> None:
             "pooling": "mean of the 20 ms encoder frames overlapping each aligned phone",
             "pca_dim": PCA_DIM,
             "l2": CLASSIFIER_L2,
+        },
+        "whisper_decoder_word_likelihoods": {
+            "decoder": "the same Whisper base, teacher-forced on the target text (sentence case)",
+            "prior": f"the same text against {PRIOR_SILENCE_S:g} s of silence",
+            "read_by": "both phone pairs and the word model (DECODER_COLUMNS)",
         },
         "phone_quality_probe": {
             "target": "expert phone score 0-2, ridge per canonical phone",

@@ -1,4 +1,4 @@
-"""The ``gop-prosody`` engine: GOP/ERN and Whisper-encoder phone evidence → phone scores
+"""The ``gop-prosody`` engine: GOP/ERN, Whisper-encoder phone evidence and Whisper-decoder word likelihoods → phone scores
 (LightGBM), word accuracy, prosodic lexical-stress verdicts and utterance scores. CPU only;
 LightGBM and the Whisper encoder (CTranslate2 int8) use ``DIFF_THREADS`` threads (1)."""
 
@@ -26,7 +26,8 @@ class GopProsodyEngine:
         self.store = store
         self.info = EngineInfo(
             name="gop-prosody",
-            model="lightgbm phone+word with whisper-base phone posteriors and quality probe, "
+            model="lightgbm phone+word with whisper-base phone posteriors, quality probe and "
+            "decoder word likelihoods, "
             "logistic+lightgbm stress with whisper nucleus stress (speechocean762 train)",
             device="cpu",
         )
