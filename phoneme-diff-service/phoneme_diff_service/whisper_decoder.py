@@ -20,6 +20,7 @@ lower case), whatever the request's casing, so the scores do not depend on it.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import ctranslate2
@@ -33,6 +34,7 @@ from voicemesh.contracts.alignment import AlignmentResponse
 
 WINDOW_FRAMES = 1500  # encoder frames in Whisper's 30 s window (what the decoder attends to)
 PRIOR_SILENCE_S = 3.0  # the silent clip whose encoder output gives the decoder's text prior
+PRIOR_CACHE_TEXTS = 256  # texts whose prior is kept (one float per word)
 _MIN_P = 1e-12  # floor on token probabilities before the log (CTranslate2 can return 0.0)
 
 
@@ -79,6 +81,8 @@ class WhisperWordScorer:
         self._prompt = [*self._tokenizer.sot_sequence, self._tokenizer.no_timestamps]
         silence = Audio(np.zeros(int(PRIOR_SILENCE_S * SAMPLE_RATE), np.float32), SAMPLE_RATE)
         self._silence = encoder.encode(silence)
+        # the prior depends on the text alone, and learners repeat their sentences
+        self._prior = functools.lru_cache(maxsize=PRIOR_CACHE_TEXTS)(self._prior_of)
 
     def score(
         self, frames: np.ndarray, words: list[str], starts_s: list[float | None]
@@ -98,7 +102,7 @@ class WhisperWordScorer:
             log_p[members], first[members] = self._word_log_probs(
                 segment, [ids[i] for i in members]
             )
-        prior, _ = self._word_log_probs(self._silence, ids)
+        prior = self._prior(tuple(tuple(word) for word in ids))
         return WordLikelihoods(log_p, first, prior, np.array([len(t) for t in ids], dtype=float))
 
     def score_aligned(
@@ -111,6 +115,12 @@ class WhisperWordScorer:
         starts = [w.start if w.aligned else None for w in alignment.words]
         return self.score(frames, words, starts)
 
+    def _prior_of(self, ids: tuple[tuple[int, ...], ...]) -> np.ndarray:
+        """Word log-likelihoods of the tokenised text against silence (read-only: cached)."""
+        log_p, _ = self._word_log_probs(self._silence, [list(word) for word in ids])
+        log_p.flags.writeable = False
+        return log_p
+
     def _word_log_probs(
         self, frames: np.ndarray, ids: list[list[int]]
     ) -> tuple[np.ndarray, np.ndarray]:
@@ -118,8 +128,7 @@ class WhisperWordScorer:
         batch = ctranslate2.StorageView.from_array(np.ascontiguousarray(frames[None]))
         result = self._model.align(batch, self._prompt, [flat], [len(frames)])[0]
         lp = np.log(np.maximum(np.asarray(result.text_token_probs, dtype=float), _MIN_P))
-        ends = np.cumsum([len(word) for word in ids])
-        starts = ends - np.array([len(word) for word in ids])
+        starts = np.cumsum([0] + [len(word) for word in ids[:-1]])
         return np.add.reduceat(lp, starts), lp[starts]
 
 

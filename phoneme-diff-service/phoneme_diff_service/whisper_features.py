@@ -106,6 +106,14 @@ def pool_phones(frames: np.ndarray, phones: list[AlignedPhone | None]) -> np.nda
     return out
 
 
+def clip_frames(
+    encoder: WhisperEncoder, audio: Audio, phones: list[AlignedPhone | None]
+) -> np.ndarray | None:
+    """The clip's encoder output (:meth:`WhisperEncoder.encode`), or None when no phone is
+    aligned (the encoder is not run: nothing would be pooled or scored)."""
+    return encoder.encode(audio) if any(phones) else None
+
+
 @dataclass(frozen=True)
 class PhoneClassifier:
     """Softmax over the 39 ARPAbet phones (``features.PHONE_IDS`` order) on a PCA projection
@@ -143,9 +151,8 @@ class WhisperPhoneEvidence:
     classifier: PhoneClassifier
 
     def frames(self, audio: Audio, phones: list[AlignedPhone | None]) -> np.ndarray | None:
-        """The clip's encoder output (:meth:`WhisperEncoder.encode`), or None when no phone is
-        aligned (the encoder is not run)."""
-        return self.encoder.encode(audio) if any(phones) else None
+        """:func:`clip_frames` with this evidence's encoder."""
+        return clip_frames(self.encoder, audio, phones)
 
     @staticmethod
     def pool(frames: np.ndarray | None, phones: list[AlignedPhone | None]) -> np.ndarray:

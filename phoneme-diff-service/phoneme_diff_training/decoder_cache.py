@@ -18,7 +18,7 @@ from pathlib import Path
 from phoneme_diff_service.features import aligned_phone_list
 from phoneme_diff_service.settings import PhonemeDiffSettings
 from phoneme_diff_service.whisper_decoder import WhisperWordScorer, WordLikelihoods
-from phoneme_diff_service.whisper_features import WhisperEncoder
+from phoneme_diff_service.whisper_features import WhisperEncoder, clip_frames
 from phoneme_diff_training.corpus_cache import CACHE, load_audio
 from phoneme_diff_training.items import Item
 
@@ -42,7 +42,7 @@ def word_likelihoods(
         for i, it in enumerate(todo):
             alignment = it.alignment()
             phones = aligned_phone_list(it.specs, alignment)
-            frames = encoder.encode(load_audio(it.audio_utt)) if any(phones) else None
+            frames = clip_frames(encoder, load_audio(it.audio_utt), phones)
             texts = [spec.text for spec in it.specs]
             known[it.utt] = scorer.score_aligned(frames, texts, alignment)
             if i % 300 == 0:
