@@ -51,17 +51,16 @@ def nuclei(phones: list[str]) -> list[list[int]]:
     return groups
 
 
-def stress_digits(word: str, phones: list[str]) -> list[int]:
+def stress_digits(word: str, phones: list[str], groups: list[list[int]]) -> list[int]:
     """One stress digit per vowel of ``phones`` (see the module docstring for the fallbacks);
-    the second vowel of a two-vowel nucleus (:func:`nuclei`) gets 0, the nucleus's digit going
-    on its first vowel.
+    ``groups``: its :func:`nuclei`. The second vowel of a two-vowel nucleus gets 0, the
+    nucleus's digit going on its first vowel.
 
     The corpus marks one-syllable words 0 and some longer words without a primary stress, so
     unless the corpus gives a primary stress the digits come from the CMUdict pronunciation with
     the same phones, else the same number of vowels (nuclei); else a lone vowel is primary (a
     content word, as phoneme-map does) and in longer words the first full vowel.
     """
-    groups = nuclei(phones)
     per_nucleus = _nucleus_digits(word, phones, groups)
     out = []
     for group, digit in zip(groups, per_nucleus, strict=True):
@@ -70,8 +69,7 @@ def stress_digits(word: str, phones: list[str]) -> list[int]:
 
 
 def _nucleus_digits(word: str, phones: list[str], groups: list[list[int]]) -> list[int]:
-    marked = [[d for d in (phone_stress(phones[i]) for i in g) if d is not None] for g in groups]
-    digits = [m[0] if m else 0 for m in marked]
+    digits = [next((d for i in g if (d := phone_stress(phones[i])) is not None), 0) for g in groups]
     firsts = [phones[g[0]] for g in groups]
     if 1 in digits and len(groups) >= 2:
         return digits
@@ -119,8 +117,9 @@ def corpus_pronunciation(
     """phoneme-map's view of a corpus word: maximal-onset syllables, stress (see
     :func:`stress_digits`), IPA and the weak-form flag. Raises ValueError for a non-ARPAbet
     phone."""
-    stressed = with_stress(list(phones), stress_digits(text, list(phones)))
-    groups = syllable_groups(stressed, nuclei(list(phones)))
+    nucleus_groups = nuclei(phones)
+    stressed = with_stress(list(phones), stress_digits(text, phones, nucleus_groups))
+    groups = syllable_groups(stressed, nucleus_groups)
     syllables = []
     for group in groups:
         stress = next((phone_stress(p) or 0 for p in group if is_vowel(p)), 0)
