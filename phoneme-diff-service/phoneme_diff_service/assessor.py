@@ -205,7 +205,11 @@ class Assessor:
         syllable_logits = word_logits(self.models.nucleus_stress, words, pooled, phone_ids)
         stress_rows = [
             stress_with_word(feats.stress_rows[w], word_pred[w], utterance)
-            | stress_columns(words[w].primary or 0, syllable_logits[w])
+            | stress_columns(
+                words[w].primary or 0,
+                syllable_logits[w],
+                [syl.stress for syl in words[w].syllables],
+            )
             for w in stress_ids
         ]
         stress_p = self.models.predict_stress(matrix(stress_rows, self.models.stress.names))

@@ -9,12 +9,16 @@ word of the speechocean762 training split with the lexicon's stress digits as ta
 a stressed vowel sounds like in the encoder, which carries duration, loudness, pitch and vowel
 quality together (the acoustic correlates of English stress, Fry 1955, 1958; vowel reduction in
 unstressed syllables). The stress model then reads how far the expected primary's log-odds stand
-above the word's other syllables (:func:`stress_columns`).
+above the word's other syllables (:func:`stress_columns`), and above its unstressed ones alone:
+a secondary stress before the primary may sound the strongest without an error, as the rhythm
+rule moves stress back (JAPANESE, FOURTEEN; Liberman & Prince 1977), while a strong unstressed
+syllable (SUFficient) is a misplaced stress.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,7 +33,16 @@ WH_ST_PRIMARY = "wh_st_primary"  # log-odds that the expected primary nucleus is
 WH_ST_MINUS_MAX = "wh_st_minus_max"  # that minus the highest of the other syllables
 WH_ST_ARGMAX = "wh_st_argmax"  # 1 when the expected primary has the highest log-odds
 WH_ST_SHARE = "wh_st_share"  # softmax share of the expected primary among the syllables
-STRESS_COLUMNS = (WH_ST_PRIMARY, WH_ST_MINUS_MAX, WH_ST_ARGMAX, WH_ST_SHARE)
+WH_ST_MINUS_UNSTRESSED = "wh_st_minus_max_unstressed"  # that minus the highest stress-0 one
+WH_ST_TOP_SECONDARY = "wh_st_top_secondary"  # 1 when the highest other syllable has stress 2
+STRESS_COLUMNS = (
+    WH_ST_PRIMARY,
+    WH_ST_MINUS_MAX,
+    WH_ST_ARGMAX,
+    WH_ST_SHARE,
+    WH_ST_MINUS_UNSTRESSED,
+    WH_ST_TOP_SECONDARY,
+)
 N_VOWEL_CLASSES = len(PHONE_IDS) + 1  # features.phone_id: the 39 phones and EDGE_ID ("other")
 
 
@@ -94,14 +107,18 @@ def word_logits(
     return out
 
 
-def stress_columns(primary: int, logits: list[float]) -> dict[str, float]:
-    """The stress-model columns of one word from its syllables' log-odds (NaN when the
-    expected primary has none)."""
+def stress_columns(primary: int, logits: list[float], stresses: Sequence[int]) -> dict[str, float]:
+    """The stress-model columns of one word from its syllables' log-odds and lexical stress
+    digits (0/1/2, one per syllable; a syllable beyond ``stresses`` counts as 0). NaN when the
+    expected primary has no log-odds; the unstressed margin is NaN when no other syllable with
+    stress 0 has one, the secondary flag when no other syllable has one."""
     if primary >= len(logits) or not math.isfinite(logits[primary]):
         return dict.fromkeys(STRESS_COLUMNS, math.nan)
     own = logits[primary]
-    others = [v for i, v in enumerate(logits) if i != primary and math.isfinite(v)]
-    top = max(others) if others else math.nan
+    others = {i: v for i, v in enumerate(logits) if i != primary and math.isfinite(v)}
+    top = max(others.values()) if others else math.nan
+    unstressed = [v for i, v in others.items() if _stress(stresses, i) == 0]
+    strongest = max(others, key=lambda i: others[i]) if others else None
     finite = np.array([v for v in logits if math.isfinite(v)])
     share = float(np.exp(own - finite.max()) / np.exp(finite - finite.max()).sum())
     return {
@@ -109,4 +126,12 @@ def stress_columns(primary: int, logits: list[float]) -> dict[str, float]:
         WH_ST_MINUS_MAX: own - top,
         WH_ST_ARGMAX: float(not others or own >= top),
         WH_ST_SHARE: share,
+        WH_ST_MINUS_UNSTRESSED: own - max(unstressed) if unstressed else math.nan,
+        WH_ST_TOP_SECONDARY: (
+            math.nan if strongest is None else float(_stress(stresses, strongest) == 2)
+        ),
     }
+
+
+def _stress(stresses: Sequence[int], syllable: int) -> int:
+    return stresses[syllable] if syllable < len(stresses) else 0

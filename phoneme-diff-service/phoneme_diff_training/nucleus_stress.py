@@ -129,7 +129,11 @@ def stress_extra(
     index = {id(it): n for n, it in enumerate(real_items)}
 
     def columns(item: Any, w: int) -> dict[str, float]:
-        primary = item.specs[w].primary
-        return stress_columns(primary, logits_of.get((index[id(item)], w), []))
+        spec = item.specs[w]
+        return stress_columns(
+            spec.primary,
+            logits_of.get((index[id(item)], w), []),
+            [syl.stress for syl in spec.syllables],
+        )
 
     return columns

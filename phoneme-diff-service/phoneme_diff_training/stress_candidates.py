@@ -72,3 +72,32 @@ def vowel_score_columns(spec: WordSpec, phone_scores: Sequence[float]) -> dict[s
         "x_vowel_score_primary": at[p],
         "x_vowel_score_others_min": min((v for i, v in enumerate(at) if i != p), default=NAN),
     }
+
+
+def reduced_margin_column(spec: WordSpec, logits: Sequence[float]) -> dict[str, float]:
+    """The nucleus classifier's log-odds (nucleus_stress.py) of the expected primary minus the
+    highest of the word's other syllables with a reduced vowel (features.REDUCED_VOWELS): how
+    far a schwa syllable sounds stressed (SUFficient). NaN when either is missing."""
+    p = spec.primary or 0
+    own = logits[p] if p < len(logits) else NAN
+    reduced = [
+        logits[i]
+        for i, syl in enumerate(spec.syllables)
+        if i != p and i < len(logits) and spec.phones[syl.nucleus] in REDUCED_VOWELS
+    ]
+    return {"x_wh_st_minus_max_reduced": own - _nanmax(reduced)}
+
+
+def position_margin_columns(spec: WordSpec, logits: Sequence[float]) -> dict[str, float]:
+    """The nucleus classifier's log-odds of the expected primary minus the highest unstressed
+    syllable before it (pre-tonic: SUFficient, HOtel) and minus the highest syllable after it
+    (post-tonic, where word- and phrase-final lengthening makes a syllable sound long without
+    a stress error; Oller 1973, Turk & Shattuck-Hufnagel 2000). NaN when either is missing."""
+    p = spec.primary or 0
+    own = logits[p] if p < len(logits) else NAN
+    before = [logits[i] for i in range(min(p, len(logits))) if spec.syllables[i].stress == 0]
+    after = list(logits[p + 1 :])
+    return {
+        "x_wh_st_minus_max_pretonic": own - _nanmax(before),
+        "x_wh_st_minus_max_posttonic": own - _nanmax(after),
+    }

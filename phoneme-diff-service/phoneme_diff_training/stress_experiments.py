@@ -1,6 +1,7 @@
 """Stress-model candidates measured on train.py's cached inputs (issue #19, candidate 4):
-the same rows, folds and model selection as train.py (stress_cv.py), plus extra per-syllable
-columns relative to the word and to the utterance.
+the same rows, folds and model selection as train.py (stress_cv.py), the shipped nucleus
+classifier columns (nucleus_stress.stress_columns, from the dump's out-of-fold log-odds) with or
+without some of them, plus extra per-syllable columns relative to the word and the utterance.
 
     python -m phoneme_diff_training.train --no-write --seed S --dump var/phoneme-diff/cv/dump-S.pkl
     python -m phoneme_diff_training.stress_experiments var/phoneme-diff/cv/dump-*.pkl
@@ -16,8 +17,15 @@ from typing import Any
 
 import numpy as np
 
+from phoneme_diff_service.nucleus_stress import WH_ST_MINUS_UNSTRESSED, WH_ST_TOP_SECONDARY
 from phoneme_diff_training.corpus_cache import CACHE, expert_stress_shares
-from phoneme_diff_training.stress_candidates import relative_columns, vowel_score_columns
+from phoneme_diff_training.nucleus_stress import stress_extra
+from phoneme_diff_training.stress_candidates import (
+    position_margin_columns,
+    reduced_margin_column,
+    relative_columns,
+    vowel_score_columns,
+)
 from phoneme_diff_training.stress_cv import cross_validate, stress_table
 from phoneme_diff_training.train import STRESS_GBM_PARAMS
 
@@ -45,6 +53,31 @@ def vowel_scores(
     return columns
 
 
+def from_logits(
+    column: Callable[[Any, list[float]], dict[str, float]],
+    logits_of: dict[tuple[int, int], list[float]],
+    index: dict[int, int],
+) -> Callable[[Any, int], dict[str, float]]:
+    """Extra columns ``column(spec, syllable log-odds)`` from the dump's nucleus log-odds."""
+
+    def columns(item: Any, w: int) -> dict[str, float]:
+        return column(item.specs[w], logits_of.get((index[id(item)], w), []))
+
+    return columns
+
+
+def without(
+    part: Callable[[Any, int], dict[str, float]], names: tuple[str, ...]
+) -> Callable[[Any, int], dict[str, float]]:
+    def columns(item: Any, w: int) -> dict[str, float]:
+        return {k: v for k, v in part(item, w).items() if k not in names}
+
+    return columns
+
+
+RHYTHM = (WH_ST_MINUS_UNSTRESSED, WH_ST_TOP_SECONDARY)
+
+
 def combine(
     *parts: Callable[[Any, int], dict[str, float]],
 ) -> Callable[[Any, int], dict[str, float]]:
@@ -60,6 +93,7 @@ def combine(
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("dumps", nargs="+", type=Path)
+    parser.add_argument("--only", nargs="*", help="candidate names to run (default: all)")
     args = parser.parse_args()
     with (CACHE / "features.pkl").open("rb") as fh:
         real_items, _ = pickle.load(fh)
@@ -81,12 +115,22 @@ def main() -> None:
             dump = pickle.load(fh)
         seed = dump["seed"]
         phone_cols = vowel_scores(dump["phone_pred_of"], index)
+        logits_of = dump["nucleus_logits_of"]
+        shipped = stress_extra(real_items, logits_of)
+        reduced = from_logits(reduced_margin_column, logits_of, index)
         candidates: dict[str, Callable[[Any, int], dict[str, float]] | None] = {
-            "baseline": None,
-            "relative": relative,
-            "vowel_scores": phone_cols,
-            "relative+vowel_scores": combine(relative, phone_cols),
+            "no nucleus columns": None,
+            "nucleus, no rhythm-rule": without(shipped, RHYTHM),
+            "nucleus (shipped)": shipped,
+            "shipped + reduced margin": combine(shipped, reduced),
+            "shipped + position margins": combine(
+                shipped, from_logits(position_margin_columns, logits_of, index)
+            ),
+            "shipped + relative": combine(shipped, relative),
+            "shipped + vowel_scores": combine(shipped, phone_cols),
         }
+        if args.only:
+            candidates = {k: v for k, v in candidates.items() if k in args.only}
         for name, extra in candidates.items():
             table = stress_table(real_items, dump["word_pred_of"], shares, extra)
             cv = cross_validate(table, real_items, seed, STRESS_GBM_PARAMS | {"seed": seed})
@@ -107,7 +151,7 @@ def main() -> None:
             f"{k} {np.mean([r[k] for r in rows]):.4f} ± {np.std([r[k] for r in rows], ddof=1) if len(rows) > 1 else 0:.4f}"
             for k in rows[0]
         ]
-        print(f"{name:24s}", "  ".join(cells))
+        print(f"{name:28s}", "  ".join(cells))
 
 
 if __name__ == "__main__":

@@ -463,19 +463,25 @@ def main() -> None:
     # --- stress: real utterances only (a replaced word has no stress label)
     word_pred_of = dict(zip(word_keys, oof_word, strict=True))
     phone_pred_of = {k: float(v) for k, v, r in zip(keys, oof_evidence, real, strict=True) if r}
-    if args.dump:
-        with args.dump.open("wb") as fh:
-            pickle.dump(
-                {"seed": args.seed, "word_pred_of": word_pred_of, "phone_pred_of": phone_pred_of},
-                fh,
-            )
     shares = expert_stress_shares()
     groups_of_stress = stress_table(real_items, word_pred_of, shares).groups
     fold_of = dict(
         zip(groups_of_stress, group_folds(groups_of_stress, seed=args.seed), strict=True)
     )
     nuclei = nucleus_table(real_items, {k: i for i, k in enumerate(keys)}, pooled)
-    extra = stress_extra(real_items, out_of_fold_logits(nuclei, pooled, fold_of))
+    nucleus_logits_of = out_of_fold_logits(nuclei, pooled, fold_of)
+    if args.dump:
+        with args.dump.open("wb") as fh:
+            pickle.dump(
+                {
+                    "seed": args.seed,
+                    "word_pred_of": word_pred_of,
+                    "phone_pred_of": phone_pred_of,
+                    "nucleus_logits_of": nucleus_logits_of,
+                },
+                fh,
+            )
+    extra = stress_extra(real_items, nucleus_logits_of)
     stress_cv = cross_validate_stress(
         stress_table(real_items, word_pred_of, shares, extra),
         real_items,

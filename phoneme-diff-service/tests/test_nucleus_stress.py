@@ -28,18 +28,33 @@ __all__ = ["piper_voice"]  # the fixture, imported for the Piper test below
 
 
 def test_stress_columns_compare_the_primary_with_the_other_syllables() -> None:
-    cols = stress_columns(1, [-1.0, 2.0, 0.5])
+    cols = stress_columns(1, [-1.0, 2.0, 0.5], [0, 1, 0])
     assert cols["wh_st_primary"] == 2.0 and cols["wh_st_minus_max"] == 1.5
     assert cols["wh_st_argmax"] == 1.0
     shares = np.exp([-1.0, 2.0, 0.5])
     assert cols["wh_st_share"] == pytest.approx(shares[1] / shares.sum())
-    wrong = stress_columns(0, [-1.0, 2.0, 0.5])
+    wrong = stress_columns(0, [-1.0, 2.0, 0.5], [1, 0, 0])
     assert wrong["wh_st_minus_max"] == -3.0 and wrong["wh_st_argmax"] == 0.0
-    missing = stress_columns(2, [0.3, 0.1, math.nan])  # the primary nucleus has no frames
+    missing = stress_columns(2, [0.3, 0.1, math.nan], [0, 0, 1])  # the primary has no frames
     assert sorted(missing) == sorted(STRESS_COLUMNS)
     assert all(math.isnan(v) for v in missing.values())
-    one_missing = stress_columns(0, [0.3, math.nan])  # only another syllable has none
+    one_missing = stress_columns(0, [0.3, math.nan], [1, 0])  # only another syllable has none
     assert one_missing["wh_st_argmax"] == 1.0 and one_missing["wh_st_share"] == 1.0
+    assert math.isnan(one_missing["wh_st_minus_max_unstressed"])
+
+
+def test_a_strong_secondary_is_told_apart_from_a_strong_unstressed_syllable() -> None:
+    """The same log-odds (the first syllable heard the strongest) in JAPANESE (JA has
+    secondary stress: the rhythm rule) and in a word whose first syllable is unstressed."""
+    logits = [3.0, -2.0, 1.0]
+    secondary = stress_columns(2, logits, [2, 0, 1])
+    unstressed = stress_columns(2, logits, [0, 0, 1])
+    assert secondary["wh_st_minus_max"] == unstressed["wh_st_minus_max"] == -2.0
+    assert secondary["wh_st_top_secondary"] == 1.0 and unstressed["wh_st_top_secondary"] == 0.0
+    assert secondary["wh_st_minus_max_unstressed"] == 3.0  # against the middle syllable
+    assert unstressed["wh_st_minus_max_unstressed"] == -2.0
+    short = stress_columns(1, logits, [0, 1])  # stresses shorter than the syllables: 0
+    assert short["wh_st_minus_max_unstressed"] == -5.0
 
 
 def test_nucleus_rows_follow_the_utterance_phone_order(align: Align) -> None:
@@ -93,9 +108,9 @@ def test_nucleus_classifier_hears_which_syllable_piper_stressed(
     assert int(np.argmax(right)) == 1, right
     assert wrong[0] > wrong[1] + 1.0, wrong  # log-odds
     assert (
-        stress_columns(1, right)["wh_st_minus_max"]
+        stress_columns(1, right, [0, 1, 0, 0])["wh_st_minus_max"]
         > 0
-        > stress_columns(1, wrong)["wh_st_minus_max"]
+        > stress_columns(1, wrong, [0, 1, 0, 0])["wh_st_minus_max"]
     )
 
 

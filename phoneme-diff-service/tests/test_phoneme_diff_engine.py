@@ -161,7 +161,8 @@ def test_demo_clip_sufficient_sounds_stressed_on_the_wrong_syllable(
     SUFFICIENT stressed on SUF, none doubted its sounds. The nucleus classifier hears SUF as
     the stressed syllable, and the stress model gives SUFFICIENT a higher P(stress wrong) than
     ANSWER (said as the dictionary has it). Its P stays below the F1-best threshold, so it is
-    not flagged (docs/evaluation.md: of the words heard this far off, experts marked 14 %)."""
+    not flagged (docs/evaluation.md: experts seldom mark the stress of a word whose sounds they
+    rate well)."""
     audio = clip("adult-female-stress-error-it-was-a-sufficient-answer.wav")
     text = "IT WAS A SUFFICIENT ANSWER"
     words = pronounce(text)
