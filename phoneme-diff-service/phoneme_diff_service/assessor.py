@@ -3,6 +3,8 @@ utterance verdicts. Used by the service engine and by the corpus scorer (same co
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from phoneme_diff_service.expected import WordSpec, spec_from_pronunciation
@@ -107,39 +109,9 @@ class Assessor:
     ) -> PhonemeDiffResponse:
         """:meth:`assess` on expected words already lined up with the alignment
         (:func:`word_specs`)."""
-        prosody = UtteranceProsody(
-            audio.samples,
-            audio.sample_rate,
-            pitch_floor_hz=self.pitch_floor_hz,
-            pitch_ceiling_hz=self.pitch_ceiling_hz,
-        )
-        aligned_phones = aligned_phone_list(words, alignment)
-        frames = self.whisper.frames(audio, aligned_phones)
-        pooled = self.whisper.pool(frames, aligned_phones)
-        phone_ids = expected_phone_ids(words)
-        quality = self.models.phone_quality.predict(pooled, phone_ids)
-        log_probs = self.whisper.log_probs(pooled)
-        likelihoods = self.word_scorer.score_aligned(frames, [w.text for w in words], alignment)
-        feats = extract(
-            words, alignment, prosody, self.models.durations, log_probs, quality, likelihoods
-        )
-        x_phone = matrix(feats.phone_rows, self.models.phone_names)
-        phone_score = self.models.predict_phone(x_phone)
-        phone_evidence = self.models.predict_phone_evidence(x_phone)
-        word_of = np.array([w for w, _ in feats.phone_keys], dtype=int)
-        in_word = [word_of == w for w in range(len(words))]
-        evidence_by_word = [phone_evidence[sel] for sel in in_word]
-        score_by_word = [phone_score[sel] for sel in in_word]
-        lpp = np.array([row[WH_LPP] for row in feats.phone_rows])
-        lpr = np.array([row[WH_LPR] for row in feats.phone_rows])
-        word_rows = [
-            word_model_row(feats.word_rows[w], evidence_by_word[w], lpp[sel], lpr[sel])
-            for w, sel in enumerate(in_word)
-        ]
-        word_pred = self.models.predict_word(matrix(word_rows, self.models.word_names))
-        stress_p, monosyllable_p = self._stress_probabilities(
-            words, feats, pooled, phone_ids, word_pred, evidence_by_word
-        )
+        ev = self._evidence(words, alignment, audio)
+        feats, word_pred, score_by_word = ev.feats, ev.word_pred, ev.score_by_word
+        stress_p, monosyllable_p = self._stress_probabilities(words, ev)
         out: list[WordAssessment] = []
         for w, spec in enumerate(words):
             aligned_word = alignment.words[w]
@@ -188,35 +160,93 @@ class Assessor:
         scores = utterance_scores(out, [len(s.syllables) for s in words])
         return PhonemeDiffResponse(words=out, scores=scores, engine=info)
 
-    def _stress_probabilities(
-        self,
-        words: list[WordSpec],
-        feats: UtteranceFeatures,
-        pooled: np.ndarray,
-        phone_ids: np.ndarray,
-        word_pred: np.ndarray,
-        phone_pred: list[np.ndarray],
-    ) -> tuple[dict[int, float], dict[int, float]]:
-        """P(stress wrong) per word index: (the stress model's, for the multi-syllable words
-        with a stress row that are not weak forms; the monosyllable model's, for every other
-        word)."""
-        utterance = utterance_word_columns(word_pred)
-        stress_ids = [w for w in sorted(feats.stress_rows) if not words[w].weak_form]
-        syllable_logits = word_logits(self.models.nucleus_stress, words, pooled, phone_ids)
-        stress_rows = [
-            stress_with_word(feats.stress_rows[w], word_pred[w], utterance)
+    def _evidence(
+        self, words: list[WordSpec], alignment: AlignmentResponse, audio: Audio
+    ) -> _Evidence:
+        """Features, Whisper evidence and the phone and word models' predictions."""
+        prosody = UtteranceProsody(
+            audio.samples,
+            audio.sample_rate,
+            pitch_floor_hz=self.pitch_floor_hz,
+            pitch_ceiling_hz=self.pitch_ceiling_hz,
+        )
+        aligned_phones = aligned_phone_list(words, alignment)
+        frames = self.whisper.frames(audio, aligned_phones)
+        pooled = self.whisper.pool(frames, aligned_phones)
+        phone_ids = expected_phone_ids(words)
+        quality = self.models.phone_quality.predict(pooled, phone_ids)
+        log_probs = self.whisper.log_probs(pooled)
+        likelihoods = self.word_scorer.score_aligned(frames, [w.text for w in words], alignment)
+        feats = extract(
+            words, alignment, prosody, self.models.durations, log_probs, quality, likelihoods
+        )
+        x_phone = matrix(feats.phone_rows, self.models.phone_names)
+        phone_score = self.models.predict_phone(x_phone)
+        phone_evidence = self.models.predict_phone_evidence(x_phone)
+        word_of = np.array([w for w, _ in feats.phone_keys], dtype=int)
+        in_word = [word_of == w for w in range(len(words))]
+        evidence_by_word = [phone_evidence[sel] for sel in in_word]
+        lpp = np.array([row[WH_LPP] for row in feats.phone_rows])
+        lpr = np.array([row[WH_LPR] for row in feats.phone_rows])
+        word_rows = [
+            word_model_row(feats.word_rows[w], evidence_by_word[w], lpp[sel], lpr[sel])
+            for w, sel in enumerate(in_word)
+        ]
+        word_pred = self.models.predict_word(matrix(word_rows, self.models.word_names))
+        return _Evidence(
+            feats,
+            pooled,
+            phone_ids,
+            word_pred,
+            evidence_by_word,
+            [phone_score[sel] for sel in in_word],
+        )
+
+    def stress_rows(
+        self, words: list[WordSpec], alignment: AlignmentResponse, audio: Audio
+    ) -> dict[int, dict[str, float]]:
+        """The stress model's input row (column → value) of every word it judges (multi-
+        syllable, with a stress row, not a weak form), by word index: what :meth:`assess_words`
+        predicts P(stress wrong) from. Training reads it for synthesised words
+        (phoneme_diff_training/stress_synthesis.py)."""
+        return self._stress_rows(words, self._evidence(words, alignment, audio))
+
+    def _stress_rows(self, words: list[WordSpec], ev: _Evidence) -> dict[int, dict[str, float]]:
+        utterance = utterance_word_columns(ev.word_pred)
+        syllable_logits = word_logits(self.models.nucleus_stress, words, ev.pooled, ev.phone_ids)
+        return {
+            w: stress_with_word(ev.feats.stress_rows[w], ev.word_pred[w], utterance)
             | stress_columns(
                 words[w].primary or 0,
                 syllable_logits[w],
                 [syl.stress for syl in words[w].syllables],
             )
-            for w in stress_ids
-        ]
-        stress_p = self.models.predict_stress(matrix(stress_rows, self.models.stress.names))
-        other_ids = [w for w in range(len(words)) if w not in stress_ids]
+            for w in sorted(ev.feats.stress_rows)
+            if not words[w].weak_form
+        }
+
+    def _stress_probabilities(
+        self, words: list[WordSpec], ev: _Evidence
+    ) -> tuple[dict[int, float], dict[int, float]]:
+        """P(stress wrong) per word index: (the stress model's, for the multi-syllable words
+        with a stress row that are not weak forms; the monosyllable model's, for every other
+        word)."""
+        rows = self._stress_rows(words, ev)
+        stress_ids = list(rows)
+        stress_p = (
+            self.models.predict_stress(matrix(list(rows.values()), self.models.stress.names))
+            if rows
+            else np.zeros(0)
+        )
+        utterance = utterance_word_columns(ev.word_pred)
+        other_ids = [w for w in range(len(words)) if w not in rows]
         other_rows = [
             monosyllable_stress_row(
-                feats.word_rows[w], phone_pred[w], feats.nuclei[w], word_pred[w], utterance
+                ev.feats.word_rows[w],
+                ev.evidence_by_word[w],
+                ev.feats.nuclei[w],
+                ev.word_pred[w],
+                utterance,
             )
             for w in other_ids
         ]
@@ -228,6 +258,16 @@ class Assessor:
             dict(zip(stress_ids, map(float, stress_p), strict=True)),
             dict(zip(other_ids, map(float, other_p), strict=True)),
         )
+
+
+@dataclass(frozen=True)
+class _Evidence:
+    feats: UtteranceFeatures
+    pooled: np.ndarray  # Whisper encoder vectors pooled per aligned phone
+    phone_ids: np.ndarray
+    word_pred: np.ndarray  # word accuracy 0–10 per word
+    evidence_by_word: list[np.ndarray]  # the evidence phone pair's scores (0–2), per word
+    score_by_word: list[np.ndarray]  # the answer's phone scores (0–2), per word
 
 
 def _r(x: float | None) -> float | None:

@@ -49,8 +49,16 @@ def auc(y: np.ndarray, score: np.ndarray) -> float:
     return float((ranks[y].sum() - n1 * (n1 + 1) / 2) / (n1 * n0))
 
 
-def fit_logistic(x: np.ndarray, y: np.ndarray, names: list[str], l2: float = 1.0) -> LogisticModel:
-    """Standardise (NaN → mean), then minimise log-loss + l2/2·‖w‖² with L-BFGS."""
+def fit_logistic(
+    x: np.ndarray,
+    y: np.ndarray,
+    names: list[str],
+    l2: float = 1.0,
+    weight: np.ndarray | None = None,
+) -> LogisticModel:
+    """Standardise (NaN → mean), then minimise the (row-``weight``ed) log-loss + l2/2·‖w‖²
+    with L-BFGS."""
+    weight = np.ones(len(y)) if weight is None else weight
     mean = np.nanmean(x, axis=0)
     scale = np.nanstd(x, axis=0)
     mean = np.where(np.isfinite(mean), mean, 0.0)
@@ -62,8 +70,8 @@ def fit_logistic(x: np.ndarray, y: np.ndarray, names: list[str], l2: float = 1.0
         w, b = params[:-1], params[-1]
         logits = z @ w + b
         p = 1 / (1 + np.exp(-logits))
-        nll = np.sum(np.logaddexp(0, logits) - y * logits)
-        grad_logit = p - y
+        nll = np.sum(weight * (np.logaddexp(0, logits) - y * logits))
+        grad_logit = weight * (p - y)
         grad = np.concatenate([z.T @ grad_logit + l2 * w, [grad_logit.sum()]])
         return float(nll + 0.5 * l2 * w @ w), grad
 
@@ -72,14 +80,23 @@ def fit_logistic(x: np.ndarray, y: np.ndarray, names: list[str], l2: float = 1.0
 
 
 def logistic_oof(
-    x: np.ndarray, y: np.ndarray, folds: np.ndarray, names: list[str], l2: float
+    x: np.ndarray,
+    y: np.ndarray,
+    folds: np.ndarray,
+    names: list[str],
+    l2: float,
+    weight: np.ndarray | None = None,
+    scored: np.ndarray | None = None,
 ) -> np.ndarray:
     """Out-of-fold P(y=1) of :func:`fit_logistic`: each fold predicted by a model fitted on
-    the other folds."""
+    the other folds. With ``scored`` (bool per row) only those rows are predicted (0 for the
+    others) and the rest only ever train: a fold's model trains on every row of another fold."""
+    scored = np.ones(len(y), dtype=bool) if scored is None else scored
     oof = np.zeros(len(y))
-    for f in np.unique(folds):
-        model = fit_logistic(x[folds != f], y[folds != f], names, l2=l2)
-        oof[folds == f] = model.predict_proba(x[folds == f])
+    for f in np.unique(folds[scored]):
+        train, test = folds != f, (folds == f) & scored
+        w = None if weight is None else weight[train]
+        oof[test] = fit_logistic(x[train], y[train], names, l2=l2, weight=w).predict_proba(x[test])
     return oof
 
 

@@ -1,7 +1,8 @@
 """Extra lexical-stress columns (issue #19, candidate 4): the expected-primary syllable against
 the word's other syllables in raw units, its prominence rank, the reduced vowels' prominence,
 the primary against the other words' primaries in the utterance, and the phone model's score
-of the vowels. Measured by ``stress_experiments.py``; not shipped (see docs/evaluation.md:
+of the vowels, and a misplaced-stress detector fitted on synthesised speech. Measured by
+``stress_experiments.py``; not shipped (see docs/evaluation.md:
 within the spread over seeds); they would move into features.stress_row if adopted.
 """
 
@@ -13,7 +14,8 @@ from collections.abc import Sequence
 import numpy as np
 
 from phoneme_diff_service.expected import WordSpec
-from phoneme_diff_service.features import REDUCED_VOWELS, Nucleus, semitones
+from phoneme_diff_service.features import REDUCED_VOWELS, Nucleus, matrix, semitones
+from phoneme_diff_service.models import LogisticModel
 
 NAN = float("nan")
 
@@ -101,3 +103,42 @@ def position_margin_columns(spec: WordSpec, logits: Sequence[float]) -> dict[str
         "x_wh_st_minus_max_pretonic": own - _nanmax(before),
         "x_wh_st_minus_max_posttonic": own - _nanmax(after),
     }
+
+
+# The stress row's columns about how well the word and the utterance were said (the word
+# model's accuracy and its utterance summary, GOP means): left out of the synthetic detector,
+# whose Piper clips are all well said.
+QUALITY_COLUMNS = frozenset(
+    {
+        "word_accuracy_pred",
+        "u_word_low",
+        "u_word_mean",
+        "u_word_min",
+        "u_words",
+        "utt_gop_mean",
+        "w_gop_mean",
+    }
+)
+SYNTHETIC_DETECTOR_L2 = 10.0
+SYN_STRESS_LOGIT = "syn_stress_logit"
+
+
+def synthetic_detector(
+    rows: list[dict[str, float]], share: np.ndarray
+) -> tuple[list[str], LogisticModel]:
+    """A logistic regression fitted on the synthesised pairs alone (stress_synthesis.py: the
+    shifted word 1, the same word said as the lexicon has it 0) on the stress row's acoustic
+    columns (every one but QUALITY_COLUMNS). Its targets are the synthesis', not the experts',
+    so its log-odds can feed the stress model's cross-validation without nesting."""
+    from phoneme_diff_training.stats import fit_logistic
+
+    names = sorted(c for c in rows[0] if c not in QUALITY_COLUMNS)
+    return names, fit_logistic(matrix(rows, names), share, names, l2=SYNTHETIC_DETECTOR_L2)
+
+
+def detector_column(
+    names: list[str], model: LogisticModel, row: dict[str, float]
+) -> dict[str, float]:
+    """The detector's log-odds that ``row``'s word has a misplaced primary stress."""
+    p = float(np.clip(model.predict_proba(matrix([row], names))[0], 1e-4, 1 - 1e-4))
+    return {SYN_STRESS_LOGIT: math.log(p / (1 - p))}

@@ -31,6 +31,7 @@ from phoneme_diff_training.stats import (
     logistic_oof,
     pcc,
 )
+from phoneme_diff_training.stress_synthesis import SyntheticRows
 
 STRESS_L2 = (1.0, 3.0, 10.0, 30.0, 100.0, 300.0)
 STRESS_GAMMAS = (0.5, 1.0, 1.5, 2.0, 3.0)
@@ -60,9 +61,10 @@ class StressTable:
 class StressCV:
     metrics: dict[str, object]
     names: list[str]
-    x: np.ndarray
-    y: np.ndarray
-    share: np.ndarray
+    x: np.ndarray  # the real rows, then any synthetic ones (what the shipped models fit)
+    y: np.ndarray  # the real rows' labels
+    share: np.ndarray  # the training target of every row of ``x``
+    weight: np.ndarray  # the training weight of every row of ``x``
     l2: float
     gamma: float
     oof: np.ndarray  # out-of-fold P(stress wrong) of the blend
@@ -126,22 +128,40 @@ def cross_validate(
     real_items: Sequence[CorpusItem],
     seed: int,
     gbm_params: dict[str, Any],
+    synthetic: SyntheticRows | None = None,
+    synthetic_weight: float = 1.0,
 ) -> StressCV:
     """Out-of-fold stress metrics of the blend (and of each model alone): AUC, the F1-best
     threshold, and word stress PCC per γ (all real words, and multi-syllable ones).
-    ``gbm_params``: LightGBM parameters with a cross-entropy objective."""
+    ``gbm_params``: LightGBM parameters with a cross-entropy objective. ``synthetic``
+    (stress_synthesis.py) rows join the training side of every fold but their source
+    speaker's, at ``synthetic_weight`` (real rows: 1); every metric is on the real rows."""
     metrics: dict[str, object] = {}
     names = sorted(table.rows[0])
-    x, y, share = matrix(table.rows, names), table.y, table.share
-    folds = group_folds(table.groups, seed=seed)
+    y = table.y
+    real_folds = group_folds(table.groups, seed=seed)
+    x, share, folds, weight = matrix(table.rows, names), table.share, real_folds, np.ones(len(y))
+    if synthetic is not None and synthetic.rows:
+        fold_of = dict(zip(table.groups, real_folds, strict=True))
+        x = np.vstack([x, matrix(synthetic.rows, names)])
+        share = np.concatenate([share, synthetic.share])
+        folds = np.concatenate([folds, [fold_of.get(g, -1) for g in synthetic.speakers]])
+        weight = np.concatenate([weight, np.full(len(synthetic.rows), synthetic_weight)])
+        metrics["stress_synthetic"] = {
+            "rows": len(synthetic.rows),
+            "wrong": int(synthetic.share.sum()),
+            "weight": synthetic_weight,
+        }
+    real = np.arange(len(share)) < len(y)
     oof_gbm = np.zeros(len(y))
-    for f in np.unique(folds):
-        ds = lgb.Dataset(x[folds != f], share[folds != f], feature_name=names)
+    for f in np.unique(real_folds):
+        train = folds != f
+        ds = lgb.Dataset(x[train], share[train], weight=weight[train], feature_name=names)
         booster = lgb.train(gbm_params, ds, STRESS_GBM_ROUNDS)
-        oof_gbm[folds == f] = booster.predict(x[folds == f])
+        oof_gbm[real_folds == f] = booster.predict(x[: len(y)][real_folds == f])
     by_l2 = {}
     for l2 in STRESS_L2:
-        oof = logistic_oof(x, share, folds, names, l2)
+        oof = logistic_oof(x, share, folds, names, l2, weight, real)[real]
         gamma, by_gamma = word_stress_pcc(table, real_items, 0.5 * (oof + oof_gbm))
         by_l2[l2] = (by_gamma[gamma], gamma, by_gamma, oof)
     l2 = max(by_l2, key=lambda k: by_l2[k][0])
@@ -167,4 +187,4 @@ def cross_validate(
     }
     metrics["word_stress_pcc_all_words"] = round(by_gamma[gamma], 4)
     metrics["word_stress_pcc_multisyllabic"] = round(pcc(stress_score(blend, gamma), 10 - 5 * y), 4)
-    return StressCV(metrics, names, x, y, share, l2, gamma, blend, table.keys)
+    return StressCV(metrics, names, x, y, share, weight, l2, gamma, blend, table.keys)

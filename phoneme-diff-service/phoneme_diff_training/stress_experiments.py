@@ -1,7 +1,9 @@
 """Stress-model candidates measured on train.py's cached inputs (issue #19, candidate 4):
 the same rows, folds and model selection as train.py (stress_cv.py), the shipped nucleus
 classifier columns (nucleus_stress.stress_columns, from the dump's out-of-fold log-odds) with or
-without some of them, plus extra per-syllable columns relative to the word and the utterance.
+without some of them, plus extra per-syllable columns relative to the word and the utterance;
+with ``--synthetic-weights``, synthesised stress errors (stress_synthesis.py) as training rows
+at those weights, and a detector fitted on them alone as one more column.
 
     python -m phoneme_diff_training.train --no-write --seed S --dump var/phoneme-diff/cv/dump-S.pkl
     python -m phoneme_diff_training.stress_experiments var/phoneme-diff/cv/dump-*.pkl
@@ -21,12 +23,15 @@ from phoneme_diff_service.nucleus_stress import WH_ST_MINUS_UNSTRESSED, WH_ST_TO
 from phoneme_diff_training.corpus_cache import CACHE, expert_stress_shares
 from phoneme_diff_training.nucleus_stress import stress_extra
 from phoneme_diff_training.stress_candidates import (
+    detector_column,
     position_margin_columns,
     reduced_margin_column,
     relative_columns,
+    synthetic_detector,
     vowel_score_columns,
 )
 from phoneme_diff_training.stress_cv import cross_validate, stress_table
+from phoneme_diff_training.stress_synthesis import load_rows
 from phoneme_diff_training.train import STRESS_GBM_PARAMS
 
 NAN = float("nan")
@@ -94,6 +99,14 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("dumps", nargs="+", type=Path)
     parser.add_argument("--only", nargs="*", help="candidate names to run (default: all)")
+    parser.add_argument(
+        "--synthetic-weights",
+        nargs="*",
+        type=float,
+        default=[],
+        help="also run the shipped columns with stress_synthesis.py's rows at these weights "
+        "(and the detector fitted on them as one more column)",
+    )
     args = parser.parse_args()
     with (CACHE / "features.pkl").open("rb") as fh:
         real_items, _ = pickle.load(fh)
@@ -109,6 +122,7 @@ def main() -> None:
         ),
         None,
     )
+    synthetic = load_rows() if args.synthetic_weights else None  # (their detector too)
     results: dict[str, list[dict[str, float]]] = {}
     for path in args.dumps:
         with path.open("rb") as fh:
@@ -129,11 +143,22 @@ def main() -> None:
             "shipped + relative": combine(shipped, relative),
             "shipped + vowel_scores": combine(shipped, phone_cols),
         }
+        runs = {name: (extra, 0.0, False) for name, extra in candidates.items()}
+        for weight in args.synthetic_weights:
+            runs[f"shipped + synthetic at {weight:g}"] = (shipped, weight, False)
+        if synthetic is not None:
+            runs["shipped + synthetic detector"] = (shipped, 0.0, True)
         if args.only:
-            candidates = {k: v for k, v in candidates.items() if k in args.only}
-        for name, extra in candidates.items():
+            runs = {k: v for k, v in runs.items() if k in args.only}
+        for name, (extra, weight, with_detector) in runs.items():
             table = stress_table(real_items, dump["word_pred_of"], shares, extra)
-            cv = cross_validate(table, real_items, seed, STRESS_GBM_PARAMS | {"seed": seed})
+            if with_detector and synthetic is not None:
+                names, detector = synthetic_detector(synthetic.rows, synthetic.share)
+                for r in table.rows:
+                    r |= detector_column(names, detector, r)
+            params = STRESS_GBM_PARAMS | {"seed": seed}
+            rows = synthetic if weight > 0 else None
+            cv = cross_validate(table, real_items, seed, params, rows, weight)
             m = cv.metrics
             row = {
                 "auc": float(m["stress_auc"]),  # type: ignore[arg-type]

@@ -29,6 +29,12 @@ utterances only. The shipped phone and word models include them. Their alignment
 pooled encoder vectors are cached under ``var/phoneme-diff/augmented/``. Two phone model pairs
 are fitted: the answer's phone scores (copies at weight ``AUG_PHONE_WEIGHT``) and the evidence
 the word and stress models read (copies at full weight).
+
+Synthesised stress errors (stress_synthesis.py; off by default: ``--synthetic-stress-weight W``
+takes them): Piper sentence pairs with one word's primary stress swapped with another
+syllable's, their stress-model rows computed by the shipped models' run-time path, join the
+stress model's training side of every fold but their source speaker's at weight W; every
+stress metric and the threshold are computed on the real words only.
 """
 
 from __future__ import annotations
@@ -114,6 +120,8 @@ from phoneme_diff_training.phone_quality import nested_estimates
 from phoneme_diff_training.stats import auc, best_f1_threshold, fit_logistic, group_folds, pcc
 from phoneme_diff_training.stress_cv import STRESS_GBM_ROUNDS, stress_table
 from phoneme_diff_training.stress_cv import cross_validate as cross_validate_stress
+from phoneme_diff_training.stress_synthesis import N_PAIRS, load_rows, missing_pairs, synthesise
+from phoneme_diff_training.stress_synthesis import SEED as SHIFT_SEED
 from voicemesh_speech.phones import is_vowel
 
 SEED = 762  # fold assignment and LightGBM; --seed varies both
@@ -156,6 +164,10 @@ EVIDENCE_AUG_PHONE_WEIGHT = 1.0
 # Weight of a copy's replaced word in the word model (its other words: 1). Raising it makes a
 # wrong word score lower but costs word accuracy PCC on real speech (docs/evaluation.md, step 8).
 AUG_WORD_WEIGHT = 1.0
+# Weight of a synthesised stress row (stress_synthesis.py; real rows: 1) in the stress model.
+# 0: measured at 0.1 to 3 and not kept; every weight lowers stress AUC and PCC on real speech
+# (docs/evaluation.md, candidate 4). --synthetic-stress-weight W > 0 synthesises and uses them.
+SYNTHETIC_STRESS_WEIGHT = 0.0
 AUG_POOLED = AUG_CACHE / "whisper_phone.npy"  # pooled encoder vectors of the augmented copies
 PHONE_ERROR_LABEL = 1.0  # expert mean mark ≤ 1.0 (at most "heavily accented") counts as an error
 MISPRONOUNCED_BELOW = 1.5  # issue #19's mispronounced-phone label: expert mean < 1.5
@@ -330,6 +342,12 @@ def main() -> None:
         default=AUG_WORD_WEIGHT,
         help="weight of the augmented copies' replaced words in the word model",
     )
+    parser.add_argument(
+        "--synthetic-stress-weight",
+        type=float,
+        default=SYNTHETIC_STRESS_WEIGHT,
+        help="weight of the synthesised stress pairs in the stress model (0: leave them out)",
+    )
     parser.add_argument("--metrics-out", type=Path, help="also write the CV metrics (JSON) here")
     parser.add_argument(
         "--dump", type=Path, help="pickle the out-of-fold word predictions (for experiments)"
@@ -482,11 +500,18 @@ def main() -> None:
                 fh,
             )
     extra = stress_extra(real_items, nucleus_logits_of)
+    synthetic = None
+    if args.synthetic_stress_weight > 0 and not args.available:
+        if missing_pairs():
+            synthesise()
+        synthetic = load_rows()
     stress_cv = cross_validate_stress(
         stress_table(real_items, word_pred_of, shares, extra),
         real_items,
         args.seed,
         stress_gbm_params,
+        synthetic,
+        args.synthetic_stress_weight,
     )
     metrics |= stress_cv.metrics
     stress_score_of = dict(
@@ -527,11 +552,10 @@ def main() -> None:
     fit_table(nuclei, pooled, np.ones(len(nuclei.rows), bool)).save(
         MODELS_DIR / "nucleus_stress.npz"
     )
-    stress = fit_logistic(stress_cv.x, stress_cv.share, stress_cv.names, l2=stress_cv.l2)
+    stress_fit = (stress_cv.x, stress_cv.share, stress_cv.names)
+    stress = fit_logistic(*stress_fit, l2=stress_cv.l2, weight=stress_cv.weight)
     (MODELS_DIR / "stress_error.json").write_text(json.dumps(stress.to_json(), indent=1) + "\n")
-    gbm = lgb_fit(
-        stress_cv.x, stress_cv.share, stress_cv.names, STRESS_GBM_PARAMS, STRESS_GBM_ROUNDS, []
-    )
+    gbm = lgb_fit(*stress_fit, STRESS_GBM_PARAMS, STRESS_GBM_ROUNDS, [], stress_cv.weight)
     gbm.save_model(str(MODELS_DIR / "stress_error.lgb.txt"))
     (MODELS_DIR / "monosyllable_stress.json").write_text(
         json.dumps(mono_cv.fit().to_json(), indent=1) + "\n"
@@ -576,6 +600,14 @@ def main() -> None:
             "nuclei": len(nuclei.rows),
         },
         "stress_model": "mean of a logistic regression and LightGBM, both on the share of experts marking the stress wrong",
+        "stress_synthetic": {
+            "method": "Piper sentence pairs, one word's primary stress swapped with another "
+            "syllable's (stress_synthesis.py), labelled wrong (share 1) and right (share 0)",
+            "pairs_planned": N_PAIRS,
+            "seed": SHIFT_SEED,
+            "rows": 0 if synthetic is None else len(synthetic.rows),
+            "weight": args.synthetic_stress_weight,
+        },
         "monosyllable_stress_model": "logistic regression on the same share, one-syllable words and weak forms; score 100 - scale * P, never an error",
         "cv_metrics": metrics,
     }
