@@ -109,6 +109,12 @@ def test_decoding_loops_are_cut_back_to_one_copy() -> None:
         " Bye",
     ]
     assert len(collapse_repetitions(words_of("no no no no no"))) == 1
+    # the token budget ended the loop inside a copy: the partial copy goes too
+    cut = collapse_repetitions(words_of("Hello world. Hello world. Hello world. Hello"))
+    assert " ".join(w.text.strip() for w in cut) == "Hello world."
+    # words after a loop that are not a prefix of its phrase stay
+    after = collapse_repetitions(words_of("Hello world. Hello world. Hello world. Hello there"))
+    assert " ".join(w.text.strip() for w in after) == "Hello world. Hello there"
 
 
 def test_ordinary_repetition_is_kept() -> None:

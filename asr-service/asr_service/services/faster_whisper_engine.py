@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import math
 
+import ctranslate2
 import numpy as np
 from faster_whisper.tokenizer import _LANGUAGE_CODES
 from faster_whisper.vad import VadOptions
@@ -26,10 +27,16 @@ from voicemesh_speech.whisper_model import bundled_model_dir
 log = logging.getLogger("asr_service.faster_whisper")
 
 BUNDLED_MODEL_LABEL = "whisper-base (bundled)"
-# Whisper's default temperature fallback: re-decode with sampling when the greedy/beam output
-# is repetitive (compression ratio > 2.4) or unsure (avg_logprob < -1).
+# Whisper's default temperature fallback: re-decode with sampling when the beam output is
+# repetitive (compression ratio > 2.4) or unsure (avg_logprob < -1).
 TEMPERATURES = (0.0, 0.2, 0.4, 0.6, 0.8, 1.0)
 BEST_OF = 5  # samples per fallback temperature (Whisper's default)
+COMPRESSION_RATIO_THRESHOLD = 2.4
+# CTranslate2's sampling seed, set before each request so that a fallback decode, and so the
+# transcript, is the same for the same audio (process-wide: requests decoded at the same time
+# share the generator). Unseeded, the 0.8 s hello-world test clip with its prompt came out as
+# three different transcripts in six runs (its beam output loops, so every request samples).
+SAMPLING_SEED = 0
 # Decoder budget per 30 s window: fast read speech is ≈ 4 words/s ≈ 6 tokens/s; 10 tokens/s
 # plus a margin leaves room for punctuation and timestamp tokens while stopping runaway
 # repetition loops early. 220 keeps prompt (≤ 224 tokens) + budget under Whisper's 448.
@@ -120,6 +127,7 @@ class FasterWhisperEngine:
         audio = self.store.load_audio(checked_audio_ref(request), self.limits)
         settings = self.settings
         try:
+            ctranslate2.set_random_seed(SAMPLING_SEED)
             segments, info = self.model.transcribe(
                 audio.samples,
                 language=request.language,
@@ -127,6 +135,7 @@ class FasterWhisperEngine:
                 beam_size=settings.beam_size,
                 best_of=BEST_OF,
                 temperature=list(TEMPERATURES),
+                compression_ratio_threshold=COMPRESSION_RATIO_THRESHOLD,
                 condition_on_previous_text=False,
                 word_timestamps=True,
                 vad_filter=True,

@@ -76,8 +76,10 @@ def collapse_repetitions(words: list[DecodedWord]) -> list[DecodedWord]:
     ("he never said it, he never said it, he never said it"); the temperature fallback does
     not always catch it on short clips. A phrase of 2–:data:`MAX_LOOP_WORDS` words repeated
     :data:`MIN_PHRASE_REPEATS` times in a row, or one word :data:`MIN_WORD_REPEATS` times,
-    is cut back to its first copy (words compare by spoken form). Learners do repeat a word
-    or restart a sentence, so two copies always stay.
+    is cut back to its first copy (words compare by spoken form). A loop that runs into the
+    end of the words usually stops inside a copy (the token budget ran out): that partial
+    copy, a prefix of the phrase, goes too. Learners do repeat a word or restart a sentence,
+    so two copies always stay.
     """
     keys = [normalize_word(clean_word(w.text)) for w in words]
     out: list[DecodedWord] = []
@@ -88,6 +90,9 @@ def collapse_repetitions(words: list[DecodedWord]) -> list[DecodedWord]:
             if count >= (MIN_WORD_REPEATS if n == 1 else MIN_PHRASE_REPEATS):
                 out.extend(words[i : i + n])
                 i += count * n
+                rest = keys[i:]
+                if len(rest) < n and rest == keys[i - n : i - n + len(rest)]:  # cut-off copy
+                    i = len(words)
                 break
         else:
             out.append(words[i])
