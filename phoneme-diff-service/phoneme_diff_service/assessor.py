@@ -209,10 +209,12 @@ class Assessor:
         syllable, with a stress row, not a weak form), by word index: what :meth:`assess_words`
         predicts P(stress wrong) from. Training reads it for synthesised words
         (phoneme_diff_training/stress_synthesis.py)."""
-        return self._stress_rows(words, self._evidence(words, alignment, audio))
+        ev = self._evidence(words, alignment, audio)
+        return self._stress_rows(words, ev, utterance_word_columns(ev.word_pred))
 
-    def _stress_rows(self, words: list[WordSpec], ev: _Evidence) -> dict[int, dict[str, float]]:
-        utterance = utterance_word_columns(ev.word_pred)
+    def _stress_rows(
+        self, words: list[WordSpec], ev: _Evidence, utterance: dict[str, float]
+    ) -> dict[int, dict[str, float]]:
         syllable_logits = word_logits(self.models.nucleus_stress, words, ev.pooled, ev.phone_ids)
         return {
             w: stress_with_word(ev.feats.stress_rows[w], ev.word_pred[w], utterance)
@@ -231,14 +233,9 @@ class Assessor:
         """P(stress wrong) per word index: (the stress model's, for the multi-syllable words
         with a stress row that are not weak forms; the monosyllable model's, for every other
         word)."""
-        rows = self._stress_rows(words, ev)
-        stress_ids = list(rows)
-        stress_p = (
-            self.models.predict_stress(matrix(list(rows.values()), self.models.stress.names))
-            if rows
-            else np.zeros(0)
-        )
         utterance = utterance_word_columns(ev.word_pred)
+        rows = self._stress_rows(words, ev, utterance)
+        stress_p = self.models.predict_stress(matrix(list(rows.values()), self.models.stress.names))
         other_ids = [w for w in range(len(words)) if w not in rows]
         other_rows = [
             monosyllable_stress_row(
@@ -255,7 +252,7 @@ class Assessor:
             model.predict_proba(matrix(other_rows, model.names)) if other_rows else np.zeros(0)
         )
         return (
-            dict(zip(stress_ids, map(float, stress_p), strict=True)),
+            dict(zip(rows, map(float, stress_p), strict=True)),
             dict(zip(other_ids, map(float, other_p), strict=True)),
         )
 

@@ -16,6 +16,7 @@ import numpy as np
 from phoneme_diff_service.expected import WordSpec
 from phoneme_diff_service.features import REDUCED_VOWELS, Nucleus, matrix, semitones
 from phoneme_diff_service.models import LogisticModel
+from phoneme_diff_training.stats import fit_logistic
 
 NAN = float("nan")
 
@@ -130,8 +131,6 @@ def synthetic_detector(
     shifted word 1, the same word said as the lexicon has it 0) on the stress row's acoustic
     columns (every one but QUALITY_COLUMNS). Its targets are the synthesis', not the experts',
     so its log-odds can feed the stress model's cross-validation without nesting."""
-    from phoneme_diff_training.stats import fit_logistic
-
     names = sorted(c for c in rows[0] if c not in QUALITY_COLUMNS)
     return names, fit_logistic(matrix(rows, names), share, names, l2=SYNTHETIC_DETECTOR_L2)
 

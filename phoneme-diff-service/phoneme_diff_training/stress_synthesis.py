@@ -78,9 +78,6 @@ class StressShift:
     syllable: int  # nucleus index that takes the primary stress
     rate: float
 
-    def key(self, wrong: bool) -> str:
-        return f"{self.utt}-w{self.word}-{'wrong' if wrong else 'right'}"
-
 
 def shifted_phones(pron: WordPronunciation, syllable: int) -> list[str]:
     """The word's phones (ARPAbet with stress digits) with the stress digits of its primary
@@ -100,12 +97,12 @@ def shifted_phones(pron: WordPronunciation, syllable: int) -> list[str]:
     return out
 
 
-def candidate_words(u: CorpusUtterance) -> list[int]:
-    """Words whose stress the stress model judges: more than one nucleus, a primary stress,
-    not a weak form (as read by corpus_pronunciations)."""
+def candidate_words(prons: list[WordPronunciation]) -> list[int]:
+    """The words of an utterance (its corpus_pronunciations) whose stress the stress model
+    judges: more than one nucleus, a primary stress, not a weak form."""
     return [
         w
-        for w, p in enumerate(corpus_pronunciations(u))
+        for w, p in enumerate(prons)
         if len(p.syllables) > 1 and p.primary_stress_index is not None and not p.weak_form
     ]
 
@@ -116,11 +113,12 @@ def plan(corpus: list[CorpusUtterance], n: int = N_PAIRS, seed: int = SEED) -> l
     shifts: list[StressShift] = []
     for i in rng.permutation(len(corpus)):
         u = corpus[int(i)]
-        words = candidate_words(u)
+        prons = corpus_pronunciations(u)
+        words = candidate_words(prons)
         if not words:
             continue
         w = int(rng.choice(words))
-        pron = corpus_pronunciations(u)[w]
+        pron = prons[w]
         others = [s for s in range(len(pron.syllables)) if s != pron.primary_stress_index]
         shifts.append(StressShift(u.utt, w, int(rng.choice(others)), float(rng.choice(RATES))))
         if len(shifts) == n:
@@ -166,7 +164,7 @@ def _rows(args: tuple[StressShift, CorpusUtterance]) -> list[dict[str, Any]]:
             continue
         rows = scorer.assessor.stress_rows(word_specs(expected, alignment), alignment, audio)
         if shift.word in rows:
-            out.append({"key": shift.key(wrong), "wrong": wrong, "row": rows[shift.word]})
+            out.append({"wrong": wrong, "row": rows[shift.word]})
     return out
 
 

@@ -56,8 +56,8 @@ def test_the_plan_shifts_judged_words_of_distinct_utterances_reproducibly() -> N
         )
         for i in range(6)
     ] + [CorpusUtterance(utt="mono", text="I SEE", words=(_corpus_word("I", "AY1"),))]
-    assert candidate_words(corpus[0]) == [3, 4]
-    assert candidate_words(corpus[-1]) == []
+    assert candidate_words(corpus_pronunciations(corpus[0])) == [3, 4]
+    assert candidate_words(corpus_pronunciations(corpus[-1])) == []
     shifts = plan(corpus, n=4, seed=5)
     assert shifts == plan(corpus, n=4, seed=5)
     assert len(shifts) == 4 and len({s.utt for s in shifts}) == 4

@@ -27,11 +27,10 @@ from voicemesh_speech.whisper_model import bundled_model_dir
 log = logging.getLogger("asr_service.faster_whisper")
 
 BUNDLED_MODEL_LABEL = "whisper-base (bundled)"
-# Whisper's default temperature fallback: re-decode with sampling when the beam output is
-# repetitive (compression ratio > 2.4) or unsure (avg_logprob < -1).
+# Whisper's default temperature fallback: re-decode with sampling when the greedy/beam output
+# is repetitive (compression ratio > 2.4) or unsure (avg_logprob < -1).
 TEMPERATURES = (0.0, 0.2, 0.4, 0.6, 0.8, 1.0)
 BEST_OF = 5  # samples per fallback temperature (Whisper's default)
-COMPRESSION_RATIO_THRESHOLD = 2.4
 # CTranslate2's sampling seed, set before each request so that a fallback decode, and so the
 # transcript, is the same for the same audio (process-wide: requests decoded at the same time
 # share the generator). Unseeded, the 0.8 s hello-world test clip with its prompt came out as
@@ -135,7 +134,6 @@ class FasterWhisperEngine:
                 beam_size=settings.beam_size,
                 best_of=BEST_OF,
                 temperature=list(TEMPERATURES),
-                compression_ratio_threshold=COMPRESSION_RATIO_THRESHOLD,
                 condition_on_previous_text=False,
                 word_timestamps=True,
                 vad_filter=True,
