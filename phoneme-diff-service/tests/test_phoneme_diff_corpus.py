@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
 import shutil
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pytest
+from threadpoolctl import threadpool_info
 
-from phoneme_diff_service.corpus import read_corpus, run
+from phoneme_diff_service.corpus import _init_worker, read_corpus, run
 from phoneme_diff_service.lexical import dictionary_pronunciations
 
 from .conftest import AUDIO
@@ -81,3 +84,13 @@ def test_every_utterance_gets_a_line_in_order(corpus: Path, tmp_path: Path) -> N
     assert [w["text"] for w in missing] == ["HELLO", "WORLD"]
     assert all(w["accuracy"] <= 10 for w in missing)
     assert all(p["status"] == "deleted" for w in missing for p in w["phones"])
+
+
+def test_workers_hold_native_thread_pools_to_one_thread() -> None:
+    """Workers share the cores between them; a pool per core in each worker oversubscribes."""
+    pytest.importorskip("alignment_service", reason="alignment-service is not installed")
+    spawn = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(1, mp_context=spawn, initializer=_init_worker) as pool:
+        pools = pool.submit(threadpool_info).result()
+    assert "openblas" in {p["internal_api"] for p in pools}
+    assert [p["num_threads"] for p in pools] == [1] * len(pools)
