@@ -28,6 +28,7 @@ from phoneme_diff_service.phone_scoring import PhoneRules, assess_phone, inserte
 from phoneme_diff_service.prosody import UtteranceProsody
 from phoneme_diff_service.stress import stress_verdict
 from phoneme_diff_service.stress_inputs import (
+    accuracy_gated,
     monosyllable_stress_row,
     stress_with_word,
     utterance_word_columns,
@@ -217,11 +218,13 @@ class Assessor:
     ) -> dict[int, dict[str, float]]:
         syllable_logits = word_logits(self.models.nucleus_stress, words, ev.pooled, ev.phone_ids)
         return {
-            w: stress_with_word(ev.feats.stress_rows[w], ev.word_pred[w], utterance)
-            | stress_columns(
-                words[w].primary or 0,
-                syllable_logits[w],
-                [syl.stress for syl in words[w].syllables],
+            w: accuracy_gated(
+                stress_with_word(ev.feats.stress_rows[w], ev.word_pred[w], utterance)
+                | stress_columns(
+                    words[w].primary or 0,
+                    syllable_logits[w],
+                    [syl.stress for syl in words[w].syllables],
+                )
             )
             for w in sorted(ev.feats.stress_rows)
             if not words[w].weak_form

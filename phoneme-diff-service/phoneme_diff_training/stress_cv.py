@@ -1,7 +1,8 @@
 """Cross-validation of the stress model (train.py, and experiments on its cached inputs).
 
 Rows: every aligned multi-syllable word with a primary stress that is not a weak form
-(features.stress_row plus the word model's out-of-fold accuracy, plus optional extra columns);
+(features.stress_row plus the word model's out-of-fold accuracy, plus optional extra columns,
+plus stress_inputs.accuracy_gated's products);
 the label that is scored: the experts' median stress mark is 5 (wrong). Both models are fitted
 on the **share of the five experts** who marked the word's stress wrong (a soft label, as the
 phone model's cross-entropy target; it holds the 3,000 words one or two experts doubted, which
@@ -23,7 +24,11 @@ import numpy as np
 
 from phoneme_diff_service.features import matrix
 from phoneme_diff_service.stress import stress_score
-from phoneme_diff_service.stress_inputs import stress_with_word, utterance_word_columns
+from phoneme_diff_service.stress_inputs import (
+    accuracy_gated,
+    stress_with_word,
+    utterance_word_columns,
+)
 from phoneme_diff_training.stats import (
     auc,
     best_f1_threshold,
@@ -76,9 +81,10 @@ def stress_table(
     word_pred_of: dict[Key, float],
     shares: dict[str, list[float]],
     extra: ExtraColumns | None = None,
+    gated: bool = True,
 ) -> StressTable:
     """``shares``: per utterance id, per word, the share of experts marking the stress wrong
-    (corpus_cache.expert_stress_shares)."""
+    (corpus_cache.expert_stress_shares). ``gated``: add accuracy_gated's products (shipped)."""
     rows, y, share, groups, keys = [], [], [], [], []
     for n, it in enumerate(real_items):
         utterance = utterance_columns(word_pred_of, n, len(it.labels.words))
@@ -88,7 +94,7 @@ def stress_table(
             full = stress_with_word(row, word_pred_of[(n, w)], utterance)
             if extra is not None:
                 full |= extra(it, w)
-            rows.append(full)
+            rows.append(accuracy_gated(full) if gated else full)
             y.append(float(it.labels.words[w].stress < 10))
             share.append(shares[it.utt][w])
             groups.append(it.speaker)

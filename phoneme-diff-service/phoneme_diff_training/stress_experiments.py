@@ -2,7 +2,9 @@
 the same rows, folds and model selection as train.py (stress_cv.py), the shipped nucleus
 classifier columns (nucleus_stress.stress_columns, from the dump's out-of-fold log-odds) with or
 without some of them, plus extra per-syllable columns relative to the word and the utterance;
-with ``--synthetic-weights``, synthesised stress errors (stress_synthesis.py) as training rows
+with or without the cue margins weighed by the word's predicted accuracy
+(stress_inputs.accuracy_gated, shipped: every other candidate has them); with
+``--synthetic-weights``, synthesised stress errors (stress_synthesis.py) as training rows
 at those weights, and a detector fitted on them alone as one more column.
 
     python -m phoneme_diff_training.train --no-write --seed S --dump var/phoneme-diff/cv/dump-S.pkl
@@ -143,15 +145,16 @@ def main() -> None:
             "shipped + relative": combine(shipped, relative),
             "shipped + vowel_scores": combine(shipped, phone_cols),
         }
-        runs = {name: (extra, 0.0, False) for name, extra in candidates.items()}
+        runs = {name: (extra, 0.0, False, True) for name, extra in candidates.items()}
+        runs["shipped, no accuracy gating"] = (shipped, 0.0, False, False)
         for weight in args.synthetic_weights:
-            runs[f"shipped + synthetic at {weight:g}"] = (shipped, weight, False)
+            runs[f"shipped + synthetic at {weight:g}"] = (shipped, weight, False, True)
         if synthetic is not None:
-            runs["shipped + synthetic detector"] = (shipped, 0.0, True)
+            runs["shipped + synthetic detector"] = (shipped, 0.0, True, True)
         if args.only:
             runs = {k: v for k, v in runs.items() if k in args.only}
-        for name, (extra, weight, with_detector) in runs.items():
-            table = stress_table(real_items, dump["word_pred_of"], shares, extra)
+        for name, (extra, weight, with_detector, gated) in runs.items():
+            table = stress_table(real_items, dump["word_pred_of"], shares, extra, gated)
             if with_detector and synthetic is not None:
                 names, detector = synthetic_detector(synthetic.rows, synthetic.share)
                 for r in table.rows:

@@ -39,6 +39,7 @@ import numpy as np
 
 from phoneme_diff_service.corpus import CorpusUtterance, corpus_pronunciations, read_corpus
 from phoneme_diff_service.settings import MODELS_DIR
+from phoneme_diff_service.stress_inputs import accuracy_gated
 from phoneme_diff_training.corpus_cache import CACHE, CORPUS, read_labels
 from voicemesh.contracts.phoneme_map import WordPronunciation
 from voicemesh_speech.phones import base_phone, is_vowel, split_stress
@@ -212,7 +213,7 @@ def load_rows() -> SyntheticRows:
         by_utt.setdefault(r["utt"], []).append(r)
     pairs = [rs for rs in by_utt.values() if len(rs) == 2]
     return SyntheticRows(
-        [r["row"] for rs in pairs for r in rs],
+        [accuracy_gated(r["row"]) for rs in pairs for r in rs],  # rows cached before it
         np.array([float(r["wrong"]) for rs in pairs for r in rs]),
         np.array([speaker[r["utt"]] for rs in pairs for r in rs]),
     )

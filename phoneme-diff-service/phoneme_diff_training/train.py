@@ -75,6 +75,7 @@ from phoneme_diff_service.models import blend_phone
 from phoneme_diff_service.prosody import UtteranceProsody
 from phoneme_diff_service.settings import MODELS_DIR
 from phoneme_diff_service.stress import stress_score
+from phoneme_diff_service.stress_inputs import CUE_MARGINS
 from phoneme_diff_service.whisper_decoder import PRIOR_SILENCE_S
 from phoneme_diff_training.augment import (
     AUG_CACHE,
@@ -600,6 +601,7 @@ def main() -> None:
             "nuclei": len(nuclei.rows),
         },
         "stress_model": "mean of a logistic regression and LightGBM, both on the share of experts marking the stress wrong",
+        "stress_accuracy_gated_margins": list(CUE_MARGINS),  # each times predicted accuracy / 10
         "stress_synthetic": {
             "method": "Piper sentence pairs, one word's primary stress swapped with another "
             "syllable's (stress_synthesis.py), labelled wrong (share 1) and right (share 0)",

@@ -7,8 +7,12 @@ import math
 import numpy as np
 
 from phoneme_diff_service.features import Nucleus
+from phoneme_diff_service.models import Models
+from phoneme_diff_service.settings import MODELS_DIR
 from phoneme_diff_service.stress import monosyllable_stress_score
 from phoneme_diff_service.stress_inputs import (
+    CUE_MARGINS,
+    accuracy_gated,
     monosyllable_stress_row,
     stress_with_word,
     utterance_word_columns,
@@ -35,6 +39,21 @@ def test_stress_row_keeps_the_prosody_and_adds_word_and_utterance() -> None:
     row = stress_with_word({"st_primary_z": 0.7}, 5.0, utterance)
     assert row["st_primary_z"] == 0.7 and row["word_accuracy_pred"] == 5.0
     assert row["u_word_low"] == 0.5
+
+
+def test_cue_margins_are_weighed_by_how_well_the_word_was_said() -> None:
+    row = {"dur_minus_max": -1.2, "wh_st_minus_max": -4.0, "word_accuracy_pred": 8.0}
+    gated = accuracy_gated(row)
+    assert gated["dur_minus_max_x_acc"] == -1.2 * 0.8 and gated["wh_st_minus_max_x_acc"] == -3.2
+    assert "int_minus_max_x_acc" not in gated  # a margin the row lacks
+    assert accuracy_gated(gated) == gated
+    garbled = accuracy_gated(row | {"word_accuracy_pred": 0.0})
+    assert garbled["wh_st_minus_max_x_acc"] == 0.0
+
+
+def test_the_shipped_stress_models_read_every_gated_margin() -> None:
+    names = set(Models.load(MODELS_DIR).stress.names)
+    assert {f"{c}_x_acc" for c in CUE_MARGINS} <= names
 
 
 def test_monosyllable_row_reads_the_most_prominent_measured_nucleus() -> None:
