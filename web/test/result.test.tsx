@@ -46,7 +46,7 @@ describe("result view from the golden mock answer", () => {
   it("shows the five scores as numbers with words", () => {
     show(goldenResult());
     const scores = [...root.querySelectorAll(".scores li")].map((li) => li.textContent);
-    expect(scores).toEqual(["overall97good", "accuracy99good", "stress95good", "fluency88good", "completeness100good"]);
+    expect(scores).toEqual(["overall97good", "accuracy99good", "stress100good", "fluency88good", "completeness100good"]);
   });
 
   it("a word's phones: expected and realised in IPA and ARPAbet with scores", async () => {
