@@ -188,7 +188,6 @@ def unscored_line(utterance: CorpusUtterance) -> dict[str, Any]:
 
 
 _SCORER: CorpusScorer | None = None
-_THREAD_LIMITS: threadpool_limits | None = None
 
 
 def _init_worker() -> None:
@@ -199,9 +198,9 @@ def _init_worker() -> None:
     one thread per core and its idle threads spin: 0.8 CPU-s per utterance instead of 0.6
     at the same single-worker wall time, and 0.44 s instead of 0.36 s per utterance with 2
     workers on 2 cores (docs/evaluation.md, Time)."""
-    global _SCORER, _THREAD_LIMITS
+    global _SCORER
     _SCORER = CorpusScorer(threads=1)
-    _THREAD_LIMITS = threadpool_limits(limits=1)
+    threadpool_limits(limits=1)  # applied at once, for the process's life
 
 
 def _load_audio(path: Path) -> Audio | None:

@@ -35,7 +35,6 @@ class GopProsodyEngine:
         )
         self.limits = settings.audio_limits()
         self._assessor: Assessor | None = None
-        self._blas_limits: threadpool_limits | None = None
 
     def load(self) -> None:
         """Load the fitted models (FileNotFoundError if a model file is missing) and the
@@ -43,7 +42,7 @@ class GopProsodyEngine:
         and run one synthetic assessment so the first request does not pay for lazy
         initialisation. Holds numpy's BLAS (a thread per core by default, whose idle threads
         spin) to ``DIFF_THREADS`` for the whole process."""
-        self._blas_limits = threadpool_limits(limits=self.settings.threads, user_api="blas")
+        threadpool_limits(limits=self.settings.threads, user_api="blas")
         models = Models.load(self.settings.models_dir, threads=self.settings.threads)
         encoder = WhisperEncoder.bundled(self.settings.model_cache, threads=self.settings.threads)
         self._assessor = Assessor(
