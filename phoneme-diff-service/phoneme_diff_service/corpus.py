@@ -101,23 +101,15 @@ class CorpusScorer:
         from alignment_service.services.pocketsphinx_engine import PocketSphinxEngine
         from alignment_service.settings import AlignmentSettings
         from phoneme_diff_service.assessor import Assessor
-        from phoneme_diff_service.models import Models
         from phoneme_diff_service.settings import PhonemeDiffSettings
-        from phoneme_diff_service.whisper_features import WhisperEncoder
         from voicemesh.artifacts import ArtifactStore
 
-        settings = PhonemeDiffSettings()
         align_settings = AlignmentSettings(threads=threads)
         self.aligner = PocketSphinxEngine(
             align_settings, ArtifactStore(align_settings.artifact_dir)
         )
         self.aligner.load()
-        self.assessor = Assessor(
-            Models.load(settings.models_dir, threads=threads),
-            WhisperEncoder.bundled(settings.model_cache, threads=threads),
-            pitch_floor_hz=settings.pitch_floor_hz,
-            pitch_ceiling_hz=settings.pitch_ceiling_hz,
-        )
+        self.assessor = Assessor.load(PhonemeDiffSettings(), threads)
         self.info = EngineInfo(name="gop-prosody", model="score-corpus", device="cpu")
 
     def align(self, utterance: CorpusUtterance, audio: Audio) -> AlignmentResponse:

@@ -9,9 +9,7 @@ import numpy as np
 from threadpoolctl import threadpool_limits
 
 from phoneme_diff_service.assessor import Assessor, word_specs
-from phoneme_diff_service.models import Models
 from phoneme_diff_service.settings import PhonemeDiffSettings
-from phoneme_diff_service.whisper_features import WhisperEncoder
 from voicemesh.artifacts import ArtifactStore
 from voicemesh.audio import Audio
 from voicemesh.contracts.alignment import AlignedPhone, AlignedWord, AlignmentResponse
@@ -43,14 +41,7 @@ class GopProsodyEngine:
         initialisation. Holds numpy's BLAS (a thread per core by default, whose idle threads
         spin) to ``DIFF_THREADS`` for the whole process."""
         threadpool_limits(limits=self.settings.threads, user_api="blas")
-        models = Models.load(self.settings.models_dir, threads=self.settings.threads)
-        encoder = WhisperEncoder.bundled(self.settings.model_cache, threads=self.settings.threads)
-        self._assessor = Assessor(
-            models,
-            encoder,
-            pitch_floor_hz=self.settings.pitch_floor_hz,
-            pitch_ceiling_hz=self.settings.pitch_ceiling_hz,
-        )
+        self._assessor = Assessor.load(self.settings, self.settings.threads)
         self._warm_up()
 
     @property
