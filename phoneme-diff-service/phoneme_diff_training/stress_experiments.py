@@ -4,8 +4,9 @@ classifier columns (nucleus_stress.stress_columns, from the dump's out-of-fold l
 without some of them, plus extra per-syllable columns relative to the word and the utterance;
 with or without the cue margins weighed by the word's predicted accuracy
 (stress_inputs.accuracy_gated, shipped: every other candidate has them); with
-``--synthetic-weights``, synthesised stress errors (stress_synthesis.py) as training rows
-at those weights, and a detector fitted on them alone as one more column.
+``--synthetic-weights``, synthesised stress errors (Piper pairs, stress_synthesis.py; or with
+``--synthetic-kind psola`` the learners' own clips resynthesised, stress_resynthesis.py) as
+training rows at those weights, and a detector fitted on them alone as one more column.
 
     python -m phoneme_diff_training.train --no-write --seed S --dump var/phoneme-diff/cv/dump-S.pkl
     python -m phoneme_diff_training.stress_experiments var/phoneme-diff/cv/dump-*.pkl
@@ -109,6 +110,13 @@ def main() -> None:
         help="also run the shipped columns with stress_synthesis.py's rows at these weights "
         "(and the detector fitted on them as one more column)",
     )
+    parser.add_argument(
+        "--synthetic-kind",
+        choices=("rows", "psola"),
+        default="rows",
+        help="which synthetic rows: Piper pairs (stress_synthesis.py, 'rows') or the learners' "
+        "own clips resynthesised (stress_resynthesis.py, 'psola')",
+    )
     args = parser.parse_args()
     with (CACHE / "features.pkl").open("rb") as fh:
         real_items, _ = pickle.load(fh)
@@ -124,7 +132,9 @@ def main() -> None:
         ),
         None,
     )
-    synthetic = load_rows() if args.synthetic_weights else None  # (their detector too)
+    synthetic = (
+        load_rows(args.synthetic_kind) if args.synthetic_weights else None
+    )  # (their detector too)
     results: dict[str, list[dict[str, float]]] = {}
     for path in args.dumps:
         with path.open("rb") as fh:

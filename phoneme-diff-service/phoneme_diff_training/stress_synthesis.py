@@ -37,10 +37,17 @@ from typing import Any
 
 import numpy as np
 
-from phoneme_diff_service.corpus import CorpusUtterance, corpus_pronunciations, read_corpus
+from phoneme_diff_service.assessor import word_specs
+from phoneme_diff_service.corpus import (
+    CorpusScorer,
+    CorpusUtterance,
+    corpus_pronunciations,
+    read_corpus,
+)
 from phoneme_diff_service.settings import MODELS_DIR
 from phoneme_diff_service.stress_inputs import accuracy_gated
 from phoneme_diff_training.corpus_cache import CACHE, CORPUS, read_labels
+from voicemesh.audio import Audio
 from voicemesh.contracts.phoneme_map import WordPronunciation
 from voicemesh_speech.phones import base_phone, is_vowel, split_stress
 
@@ -63,13 +70,14 @@ FRONT_END = (
 )
 
 
-def rows_path() -> Path:
+def rows_path(kind: str = "rows") -> Path:
     """The row cache of the shipped front-end models (named by their SHA-256, so rows computed
-    by other models are never read: refit them, then run this module again)."""
+    by other models are never read: refit them, then run this module again). ``kind``: "rows"
+    for the Piper pairs, "psola" for stress_resynthesis.py's."""
     digest = hashlib.sha256()
     for name in FRONT_END:
         digest.update((MODELS_DIR / name).read_bytes())
-    return SYNTH_CACHE / f"rows-{digest.hexdigest()[:12]}.jsonl"
+    return SYNTH_CACHE / f"{kind}-{digest.hexdigest()[:12]}.jsonl"
 
 
 @dataclass(frozen=True)
@@ -144,7 +152,6 @@ def _init() -> None:
 
 def _rows(args: tuple[StressShift, CorpusUtterance]) -> list[dict[str, Any]]:
     """The pair's two rows (fewer when the word is not aligned or gets no stress row)."""
-    from phoneme_diff_service.assessor import word_specs
     from voicemesh.contracts.tts import TtsRequest, TtsWordIn
 
     shift, u = args
@@ -160,20 +167,33 @@ def _rows(args: tuple[StressShift, CorpusUtterance]) -> list[dict[str, Any]]:
             rate=shift.rate,
         )
         audio = _WORKER["piper"].render(request).audio.resampled(SAMPLE_RATE)
-        alignment = scorer.align(u, audio)
-        if not alignment.words[shift.word].aligned:
-            continue
-        rows = scorer.assessor.stress_rows(word_specs(expected, alignment), alignment, audio)
-        if shift.word in rows:
-            out.append({"wrong": wrong, "row": rows[shift.word]})
+        row = scored_row(scorer, u, expected, shift.word, audio)
+        if row is not None:
+            out.append({"wrong": wrong, "row": row})
     return out
+
+
+def scored_row(
+    scorer: CorpusScorer,
+    u: CorpusUtterance,
+    expected: list[WordPronunciation],
+    word: int,
+    audio: Audio,
+) -> dict[str, float] | None:
+    """The stress-model input row of word ``word`` of ``u`` said in ``audio``, through the
+    run-time path (PocketSphinx alignment, Assessor.stress_rows); None when the word is not
+    aligned or gets no row."""
+    alignment = scorer.align(u, audio)
+    if not alignment.words[word].aligned:
+        return None
+    return scorer.assessor.stress_rows(word_specs(expected, alignment), alignment, audio).get(word)
 
 
 def synthesise(workers: int = 2) -> None:
     """Render, align and score every planned pair not yet in :func:`rows_path`."""
     corpus = {u.utt: u for u in read_corpus(CORPUS)}
     SYNTH_CACHE.mkdir(parents=True, exist_ok=True)
-    done = {r["utt"] for r in _read_rows()}
+    done = {r["utt"] for r in read_rows()}
     todo = [(s, corpus[s.utt]) for s in plan(list(corpus.values())) if s.utt not in done]
     with ProcessPoolExecutor(workers, initializer=_init) as pool, rows_path().open("a") as fh:
         scored = pool.map(_rows, todo, chunksize=4)
@@ -185,8 +205,8 @@ def synthesise(workers: int = 2) -> None:
                 print(f"synthesised pair {i}/{len(todo)}", flush=True)
 
 
-def _read_rows() -> Iterator[dict[str, Any]]:
-    path = rows_path()
+def read_rows(kind: str = "rows") -> Iterator[dict[str, Any]]:
+    path = rows_path(kind)
     if path.is_file():
         for line in path.read_text().splitlines():
             yield json.loads(line)
@@ -194,7 +214,7 @@ def _read_rows() -> Iterator[dict[str, Any]]:
 
 def missing_pairs() -> int:
     """Planned pairs not yet synthesised for the shipped front-end models."""
-    done = {r["utt"] for r in _read_rows()}
+    done = {r["utt"] for r in read_rows()}
     return sum(s.utt not in done for s in plan(read_corpus(CORPUS)))
 
 
@@ -205,11 +225,12 @@ class SyntheticRows:
     speakers: np.ndarray  # the source utterance's speaker (fold assignment)
 
 
-def load_rows() -> SyntheticRows:
-    """The cached rows of pairs with both clips scored (a lone clip is dropped)."""
+def load_rows(kind: str = "rows") -> SyntheticRows:
+    """The cached rows of pairs with both clips scored (a lone clip is dropped); ``kind`` as
+    in :func:`rows_path`."""
     speaker = {utt: labels.speaker for utt, labels in read_labels().items()}
     by_utt: dict[str, list[dict[str, Any]]] = {}
-    for r in _read_rows():
+    for r in read_rows(kind):
         by_utt.setdefault(r["utt"], []).append(r)
     pairs = [rs for rs in by_utt.values() if len(rs) == 2]
     return SyntheticRows(
