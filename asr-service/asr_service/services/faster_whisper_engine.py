@@ -14,6 +14,7 @@ import ctranslate2
 import numpy as np
 from faster_whisper.tokenizer import _LANGUAGE_CODES
 from faster_whisper.vad import VadOptions
+from threadpoolctl import threadpool_limits
 
 from asr_service.services.own_length import OwnLengthWhisperModel
 from asr_service.services.transcript import DecodedSegment, DecodedWord, build_response
@@ -81,7 +82,10 @@ class FasterWhisperEngine:
         self._model: OwnLengthWhisperModel | None = None
 
     def load(self) -> None:
-        """Load the model once (reassembling the bundled one on first use) and warm it up."""
+        """Load the model once (reassembling the bundled one on first use) and warm it up.
+        Holds numpy's BLAS (faster-whisper's log-mel filterbank; a thread per core by default,
+        whose idle threads spin) to ``ASR_THREADS`` for the whole process."""
+        threadpool_limits(limits=self.settings.threads, user_api="blas")
         model_path = self.settings.model or str(bundled_model_dir(self.settings.model_cache))
         device, _, index = self.device.partition(":")
         self._model = OwnLengthWhisperModel(
