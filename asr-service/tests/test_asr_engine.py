@@ -7,7 +7,6 @@ from pathlib import Path
 import jiwer
 import numpy as np
 import pytest
-from threadpoolctl import threadpool_info, threadpool_limits
 
 from asr_service.services.faster_whisper_engine import FasterWhisperEngine, token_budget
 from asr_service.services.text_normalization import normalize_text
@@ -15,8 +14,7 @@ from voicemesh.artifacts import ArtifactStore
 from voicemesh.audio import Audio, encode_audio
 from voicemesh.contracts.asr import AsrRequest, AsrResponse
 from voicemesh.errors import AudioDecodeError, InvalidRequest
-
-from .conftest import SettingsFactory
+from voicemesh.testing import assert_load_holds_blas_to_one_thread
 
 pytestmark = pytest.mark.slow
 
@@ -161,16 +159,9 @@ def test_longest_allowed_prompt_fits_the_decoder_window(
     assert result.words
 
 
-def test_the_loaded_engine_holds_blas_to_its_thread_budget(
-    make_settings: SettingsFactory, tmp_path: Path
-) -> None:
+def test_the_loaded_engine_holds_blas_to_its_thread_budget(tmp_path: Path) -> None:
     """numpy's BLAS (the log-mel filterbank) would otherwise run a thread per core."""
-    before = {p["prefix"]: p["num_threads"] for p in threadpool_info() if p["user_api"] == "blas"}
-    assert before, "numpy without a BLAS that threadpoolctl sees"
-    one = FasterWhisperEngine(make_settings(tmp_path, threads=1), ArtifactStore(tmp_path))
-    try:
-        one.load()
-        blas = [p for p in threadpool_info() if p["user_api"] == "blas"]
-        assert all(p["num_threads"] == 1 for p in blas), blas
-    finally:  # the session's shared engine keeps its own budget
-        threadpool_limits(limits=before)
+    engine = "asr_service.services.faster_whisper_engine:FasterWhisperEngine"
+    assert_load_holds_blas_to_one_thread(
+        engine, "asr_service.settings:AsrSettings", "ASR_", tmp_path
+    )

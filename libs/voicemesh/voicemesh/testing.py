@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI
@@ -13,6 +17,52 @@ from fastapi.testclient import TestClient
 
 from voicemesh import mesh
 from voicemesh.paths import repo_root
+
+
+def assert_load_holds_blas_to_one_thread(
+    engine: str, settings: str, env_prefix: str, artifact_dir: Path, timeout_s: float = 300.0
+) -> None:
+    """Load the engine class ``engine`` ("module:Class", built as ``Class(settings,
+    ArtifactStore(settings.artifact_dir))``) with the settings class ``settings`` and
+    ``<env_prefix>THREADS=1``, in a fresh interpreter whose numpy BLAS starts with two threads
+    (``OPENBLAS_NUM_THREADS``; OpenBLAS caps it at the core count); AssertionError unless
+    every BLAS pool threadpoolctl sees there afterwards runs one thread.
+
+    A fresh process, because the limit is process-wide and, once the main thread of a process
+    has set one, OpenBLAS ignores a limit set from another thread: engines loaded earlier in a
+    test process would decide the answer. Raises subprocess.CalledProcessError when the load
+    fails, subprocess.TimeoutExpired after ``timeout_s``."""
+    env = {
+        "OPENBLAS_NUM_THREADS": "2",
+        "MOCK_MODE": "false",
+        f"{env_prefix}THREADS": "1",
+        "VOICEMESH_ARTIFACT_DIR": str(artifact_dir),
+    }
+    (engine_module, engine_class), (settings_module, settings_class) = (
+        name.split(":") for name in (engine, settings)
+    )
+    code = "\n".join(
+        (
+            "import json, threadpoolctl",
+            "from voicemesh.artifacts import ArtifactStore",
+            f"from {engine_module} import {engine_class} as Engine",
+            f"from {settings_module} import {settings_class} as Settings",
+            "s = Settings()",
+            "Engine(s, ArtifactStore(s.artifact_dir)).load()",
+            "info = threadpoolctl.threadpool_info()",
+            "print(json.dumps([p['num_threads'] for p in info if p['user_api'] == 'blas']))",
+        )
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        env=os.environ | env,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=timeout_s,
+    )
+    threads = json.loads(done.stdout.strip().splitlines()[-1])
+    assert threads and set(threads) == {1}, threads
 
 
 def wait_ready(client: TestClient, timeout_s: float = 120.0) -> dict[str, Any]:
