@@ -29,8 +29,9 @@ def assert_load_holds_blas_to_one_thread(
     every BLAS pool threadpoolctl sees there afterwards runs one thread.
 
     A fresh process, because the limit is process-wide and, once the main thread of a process
-    has set one, OpenBLAS ignores a limit set from another thread: engines loaded earlier in a
-    test process would decide the answer. Raises subprocess.CalledProcessError when the load
+    has set one, a limit set from another thread has no effect (measured with numpy 2.4's
+    OpenBLAS 0.3.31, pthreads): engines loaded earlier in a test process would decide the
+    answer. Raises subprocess.CalledProcessError when the load
     fails, subprocess.TimeoutExpired after ``timeout_s``."""
     env = {
         "OPENBLAS_NUM_THREADS": "2",
