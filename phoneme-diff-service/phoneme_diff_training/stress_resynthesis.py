@@ -196,8 +196,8 @@ def resynthesise(
     # Praat's overlap-add draws random numbers (two unseeded runs give different samples)
     parselmouth.praat.run(f"random_initializeWithSeedUnsafelyButPredictably ({SEED})")
     out = call(manipulation, "Get resynthesis (overlap-add)")
-    resampled = np.clip(np.asarray(out.values[0]), -1.0, 1.0).astype(np.float32)
-    return Audio(resampled, audio.sample_rate)
+    edited = np.clip(np.asarray(out.values[0]), -1.0, 1.0).astype(np.float32)
+    return Audio(edited, audio.sample_rate)
 
 
 def edits(

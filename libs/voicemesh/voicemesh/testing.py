@@ -31,8 +31,8 @@ def assert_load_holds_blas_to_one_thread(
     A fresh process, because the limit is process-wide and, once the main thread of a process
     has set one, a limit set from another thread has no effect (measured with numpy 2.4's
     OpenBLAS 0.3.31, pthreads): engines loaded earlier in a test process would decide the
-    answer. Raises subprocess.CalledProcessError when the load
-    fails, subprocess.TimeoutExpired after ``timeout_s``."""
+    answer. Raises subprocess.CalledProcessError when the load fails,
+    subprocess.TimeoutExpired after ``timeout_s``."""
     env = {
         "OPENBLAS_NUM_THREADS": "2",
         "MOCK_MODE": "false",
