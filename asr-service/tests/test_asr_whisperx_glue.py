@@ -62,6 +62,9 @@ def fake_whisperx(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[tuple[str, A
         ]
         return {"segments": [{**segments[0], "words": words}], "word_segments": words}
 
+    import ctranslate2
+
+    monkeypatch.setattr(ctranslate2, "set_random_seed", lambda seed: calls.append(("seed", seed)))
     module.load_model = load_model  # type: ignore[attr-defined]
     module.load_align_model = load_align_model  # type: ignore[attr-defined]
     module.align = align  # type: ignore[attr-defined]
@@ -97,6 +100,10 @@ def test_whisperx_engine_maps_aligned_words_to_the_contract(
     )
     assert options.initial_prompt == "I paid five dollars." and options.max_new_tokens
     assert (batch_size, language) == (4, "en")
+    from asr_service.services.faster_whisper_engine import SAMPLING_SEED
+
+    transcribed = [i for i, (name, _) in enumerate(fake_whisperx) if name == "transcribe"]
+    assert transcribed and all(fake_whisperx[i - 1] == ("seed", SAMPLING_SEED) for i in transcribed)
     assert result.engine.name == "whisperx" and result.engine.device == "cuda:1"
     assert result.transcript == "I paid 5 dollars."
     assert result.normalized_transcript == "i paid five dollars"

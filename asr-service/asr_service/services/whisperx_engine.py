@@ -14,10 +14,12 @@ import logging
 import threading
 from typing import Any
 
+import ctranslate2
 import numpy as np
 import whisperx
 
 from asr_service.services.faster_whisper_engine import (
+    SAMPLING_SEED,
     TEMPERATURES,
     checked_audio_ref,
     token_budget,
@@ -102,6 +104,9 @@ class WhisperXEngine:
                 initial_prompt=prompt,
                 max_new_tokens=token_budget(duration_s),
             )
+            # WhisperX decodes with faster-whisper's CTranslate2 model: seeded as that engine is,
+            # so the temperature fallback samples the same way for the same audio
+            ctranslate2.set_random_seed(SAMPLING_SEED)
             result: dict[str, Any] = self._pipeline.transcribe(
                 samples, batch_size=self.settings.batch_size, language=language
             )
