@@ -132,9 +132,8 @@ def main() -> None:
         ),
         None,
     )
-    synthetic = (
-        load_rows(args.synthetic_kind) if args.synthetic_weights else None
-    )  # (their detector too)
+    # the synthetic rows (and the detector fitted on them)
+    synthetic = load_rows(args.synthetic_kind) if args.synthetic_weights else None
     results: dict[str, list[dict[str, float]]] = {}
     for path in args.dumps:
         with path.open("rb") as fh:

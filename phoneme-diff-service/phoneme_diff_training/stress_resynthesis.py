@@ -39,7 +39,7 @@ experts' than at run time. Measured, not shipped (docs/evaluation.md, candidate 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass
 from typing import Any
@@ -52,7 +52,6 @@ from phoneme_diff_service.assessor import word_specs
 from phoneme_diff_service.corpus import CorpusUtterance, corpus_pronunciations, read_corpus
 from phoneme_diff_service.expected import WordSpec
 from phoneme_diff_service.prosody import UtteranceProsody
-from phoneme_diff_service.settings import PhonemeDiffSettings
 from phoneme_diff_training.corpus_cache import (
     CORPUS,
     cached_alignment,
@@ -163,9 +162,9 @@ def _gain(samples: np.ndarray, sr: int, span: Span, db: float) -> None:
 
 def resynthesise(
     audio: Audio,
-    pitch: list[tuple[Span, float]],
-    gain: list[tuple[Span, float]],
-    duration: list[tuple[Span, float]],
+    pitch: Sequence[tuple[Span, float]] = (),
+    gain: Sequence[tuple[Span, float]] = (),
+    duration: Sequence[tuple[Span, float]] = (),
     *,
     floor_hz: float,
     ceiling_hz: float,
@@ -245,23 +244,19 @@ def _rows(args: tuple[ProsodyShift, CorpusUtterance]) -> list[dict[str, Any]]:
     """The pair's two rows (fewer when the word is not aligned again or gets no stress row)."""
     shift, u = args
     scorer = _WORKER["scorer"]
-    settings = PhonemeDiffSettings()
-    bounds = {"floor_hz": settings.pitch_floor_hz, "ceiling_hz": settings.pitch_ceiling_hz}
+    floor_hz, ceiling_hz = scorer.assessor.pitch_floor_hz, scorer.assessor.pitch_ceiling_hz
     expected = corpus_pronunciations(u)
     real = cached_alignment(u.utt)
     spec = word_specs(expected, real)[shift.word]
     audio = load_audio(u.utt)
     prosody = UtteranceProsody(
-        audio.samples,
-        audio.sample_rate,
-        pitch_floor_hz=settings.pitch_floor_hz,
-        pitch_ceiling_hz=settings.pitch_ceiling_hz,
+        audio.samples, audio.sample_rate, pitch_floor_hz=floor_hz, pitch_ceiling_hz=ceiling_hz
     )
     moved = edits(shift, spec, real.words[shift.word], prosody)
     out = []
     for wrong in (False, True):
         clip = resynthesise(
-            audio, **(moved if wrong else {"pitch": [], "gain": [], "duration": []}), **bounds
+            audio, **(moved if wrong else {}), floor_hz=floor_hz, ceiling_hz=ceiling_hz
         )
         row = scored_row(scorer, u, expected, shift.word, clip)
         if row is not None:
